@@ -1,0 +1,1 @@
+export function makePsFixtures(_out: string): void {}
