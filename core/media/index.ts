@@ -8,4 +8,6 @@ export * from './h265-sps.js';
 export * from './limits.js';
 export * from './video-track-tracker.js';
 export * from './access-unit-boundary.js';
+export * from './access-unit-assembler.js';
+export * from './annexb-splitter.js';
 export * from './access-unit-framer.js';
