@@ -1,0 +1,47 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import type { Logger } from '@nvr-pusher/core/contracts';
+import type { TaskScheduler } from '../scheduler/task-scheduler.js';
+import { requireToken } from './auth.js';
+import { failure, replyWithError } from './error-reply.js';
+import { acceptJsonBodies } from './json-body.js';
+import { healthRoutes } from './routes/health.js';
+import { startStreamRoutes } from './routes/start-stream.js';
+import { streamControlRoutes } from './routes/stream-control.js';
+
+export interface ApiDeps {
+  scheduler: TaskScheduler;
+  logger: Logger;
+  bodyLimit: number;
+  token: string;
+  maxRangeHours: number;
+  registerSecret(secret: string): void;
+  ready(): boolean;
+}
+
+/** Builds the fastify app of the six endpoints (API.md), /healthz and /openapi.json. Not listening yet. */
+export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.logger as unknown as FastifyBaseLogger,
+    bodyLimit: deps.bodyLimit,
+    disableRequestLogging: false,
+    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
+    ajv: { customOptions: { coerceTypes: false, allErrors: false, removeAdditional: false } },
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'nvr-pusher', version: '1', description: 'NVR → RTMP pusher API (status codes in every body: 200, 600–609)' },
+    },
+  });
+  acceptJsonBodies(app);
+  requireToken(app, deps.token);
+  app.setErrorHandler(replyWithError);
+  app.setNotFoundHandler((req, reply) => {
+    void reply.code(404).send(failure(404, `no such endpoint: ${req.method} ${req.url.split('?')[0]}`));
+  });
+  startStreamRoutes(app, { scheduler: deps.scheduler, registerSecret: deps.registerSecret, maxRangeHours: deps.maxRangeHours });
+  streamControlRoutes(app, deps.scheduler);
+  healthRoutes(app, deps.scheduler, deps.ready);
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  return app;
+}

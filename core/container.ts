@@ -1,0 +1,44 @@
+import 'reflect-metadata';
+import { container as root, type DependencyContainer } from 'tsyringe';
+import { TOKENS } from './contracts/tokens.js';
+import type { LoadedConfig } from './config/load-config.js';
+import { startEmbeddedRtmp, type EmbeddedRtmp } from './embedded-rtmp.js';
+import { createLogger, type LineSink } from './logging/logger.js';
+import { SecretRegistry } from './logging/secrets.js';
+import { loadPlugins } from './plugins/plugin-loader.js';
+import type { PluginRegistry } from './plugins/plugin-registry.js';
+import { TaskScheduler } from './scheduler/task-scheduler.js';
+
+const monotonic = { now: () => performance.now() };
+
+/**
+ * The composition root (conventions §41): the only place that builds core services and wires them by token.
+ * Each service instance gets its own child container, so tests can run several without shared state.
+ */
+export async function createContainer(loaded: LoadedConfig, logSink?: LineSink): Promise<DependencyContainer> {
+  const { config, baseDir } = loaded;
+  const secrets = new SecretRegistry();
+  secrets.add(config.api.token);
+  const logger = createLogger(config.log.level, secrets, logSink);
+  let embedded: EmbeddedRtmp | undefined;
+  let registry: PluginRegistry | undefined;
+  try {
+    if (config.rtmp.embedded) embedded = await startEmbeddedRtmp(config.rtmp.publishUrl, config.rtmp.embeddedHttpPort, logger);
+    registry = await loadPlugins(config.plugins, { baseDir, logger, clock: monotonic, secrets });
+    const scheduler = new TaskScheduler(config, registry, logger);
+    const c = root.createChildContainer();
+    c.register(TOKENS.Config, { useValue: config });
+    c.register(TOKENS.Logger, { useValue: logger });
+    c.register(TOKENS.Secrets, { useValue: secrets });
+    c.register(TOKENS.Clock, { useValue: monotonic });
+    c.register(TOKENS.Plugins, { useValue: registry });
+    c.register(TOKENS.Scheduler, { useValue: scheduler });
+    c.register(TOKENS.EmbeddedRtmp, { useValue: embedded ?? null });
+    return c;
+  } catch (e) {
+    await registry?.dispose(() => undefined);
+    await embedded?.stop();
+    logger.fatal({ err: (e as Error).message }, 'startup failed');
+    throw e;
+  }
+}

@@ -1,0 +1,33 @@
+/** `npm start`: nvr-pusher [--config FILE]   (or NVR_PUSHER_CONFIG=FILE). */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fs from 'node:fs';
+import { configFileFromArgs } from './config/load-config.js';
+import { startService } from './service.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const DEFAULT_CONFIG = path.resolve(here, '../config/default.json5');
+
+async function main(): Promise<void> {
+  const file = configFileFromArgs(process.argv.slice(2)) ?? (fs.existsSync(DEFAULT_CONFIG) ? DEFAULT_CONFIG : undefined);
+  const svc = await startService({ file });
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    svc.service.logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      svc.service.logger.error('graceful shutdown took too long; exiting');
+      process.exit(1);
+    }, svc.config.shutdown.timeoutMs);
+    force.unref();
+    svc.close().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((e: Error) => {
+  process.stderr.write(`nvr-pusher: ${e.message}\n`);
+  process.exit(1);
+});

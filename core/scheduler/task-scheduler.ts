@@ -1,0 +1,256 @@
+import {
+  PusherError, StatusCode, badParameter, noRecording, noSuchHandle, notSupported, playControlFailed,
+  type Logger, type NvrSource, type SeekableSession, type WallTime,
+} from '@nvr-pusher/core/contracts';
+import type { ServiceConfig } from '../config/schema.js';
+import type { LoadedSource, PluginRegistry } from '../plugins/plugin-registry.js';
+import { HeartbeatTable } from './heartbeat-table.js';
+import { LoginPool, type LoginLease } from './login-pool.js';
+import { PtzRunner } from './ptz-runner.js';
+import type { LiveRequest, PlaybackRequest, PtzRequest, StartedPlayback, StartedStream } from './requests.js';
+import { StreamKeys, joinStreamUrl } from './stream-keys.js';
+import { Upstream, type SourceOpener } from './upstream.js';
+
+interface Task {
+  readonly handle: number;
+  readonly kind: 'live' | 'playback';
+  readonly upstream: Upstream;
+  readonly plugin: LoadedSource;
+  readonly channel: number;
+  readonly camera: string;
+  readonly range?: { start: WallTime; stop: WallTime };
+}
+
+interface SharedUpstream {
+  readonly upstream: Upstream;
+  readonly rtmpUrl: string;
+  readonly handles: Set<number>;
+  readonly shareKey?: string;
+}
+
+/**
+ * The task scheduler: play handles, heartbeats, shared live upstreams, the login pool and PTZ timing. The HTTP
+ * layer calls it with validated requests; every failure is a PusherError carrying the API code.
+ */
+export class TaskScheduler {
+  private readonly tasks = new Map<number, Task>();
+  private readonly upstreams = new Map<Upstream, SharedUpstream>();
+  private readonly liveByCamera = new Map<string, SharedUpstream>();
+  private readonly keys = new StreamKeys();
+  private readonly ptz: PtzRunner;
+  private readonly heartbeats: HeartbeatTable;
+  private nextHandle = 1;
+  private shuttingDown = false;
+  readonly logins: LoginPool;
+
+  constructor(
+    private readonly config: ServiceConfig,
+    private readonly registry: PluginRegistry,
+    private readonly logger: Logger,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.logins = new LoginPool(config.login, logger.child({ component: 'login-pool' }), now);
+    this.ptz = new PtzRunner(logger.child({ component: 'ptz' }));
+    this.heartbeats = new HeartbeatTable(config.heartbeat.timeoutMs, now);
+    if (!registry.sinks.get(config.sink)) throw new Error(`sink '${config.sink}' is not among the loaded plugins (${[...registry.sinks.keys()].join(', ') || 'none'})`);
+  }
+
+  /** Handles currently running (tests, metrics). */
+  get handleCount(): number {
+    return this.tasks.size;
+  }
+
+  get upstreamCount(): number {
+    return this.upstreams.size;
+  }
+
+  /** Snapshot for /healthz and metrics. */
+  snapshot() {
+    return [...this.upstreams.values()].map((s) => ({
+      key: s.upstream.target.streamKey, kind: s.upstream.target.kind, state: s.upstream.state, handles: s.handles.size, ...s.upstream.stats,
+    }));
+  }
+
+  private source(category: number): LoadedSource {
+    const p = this.registry.sourceFor(category);
+    if (!p) throw badParameter('nvr_category', `no loaded plugin serves category ${category} (served: ${[...this.registry.sources.keys()].join(', ') || 'none'})`);
+    return p;
+  }
+
+  private cameraKey(r: LiveRequest): string {
+    const c = r.credentials;
+    return `${c.category}|${c.addr}|${c.port}|${r.channel}`;
+  }
+
+  private checkCapacity(code: 603 | 604): void {
+    if (this.shuttingDown) throw new PusherError(code, 'the pusher is shutting down');
+    const max = this.config.stream.maxStreams;
+    if (this.upstreams.size >= max)
+      throw new PusherError(code, `this pusher already carries its maximum of ${max} streams (stream.maxStreams); stop a stream or add a pusher`);
+  }
+
+  private acquire(p: LoadedSource, r: LiveRequest, signal: AbortSignal): Promise<LoginLease> {
+    return this.logins.acquire(p.source, r.credentials, signal);
+  }
+
+  async startLive(r: LiveRequest): Promise<StartedStream> {
+    const plugin = this.source(r.credentials.category);
+    const camera = this.cameraKey(r);
+    const shared = this.liveByCamera.get(camera);
+    if (shared) {
+      // The same camera is already published: check this caller's credentials (a pooled login makes this cheap),
+      // then share the upstream.
+      const lease = await this.acquire(plugin, r, AbortSignal.timeout(this.config.login.timeoutMs));
+      lease.release();
+      await shared.upstream.ready;
+      if (this.upstreams.get(shared.upstream) !== shared) return this.startLive(r);
+      return this.addTask(shared, 'live', plugin, r.channel, camera);
+    }
+    this.checkCapacity(StatusCode.ERR_PLAY_REAL);
+    const opener: SourceOpener = {
+      acquireLogin: (signal) => this.acquire(plugin, r, signal),
+      open: (lease, out, signal) => plugin.source.openLive(lease.login, r.channel, out, signal),
+    };
+    const entry = this.createUpstream('live', opener, camera);
+    this.liveByCamera.set(camera, entry);
+    await this.whenReady(entry);
+    return this.addTask(entry, 'live', plugin, r.channel, camera);
+  }
+
+  async startPlayback(r: PlaybackRequest): Promise<StartedPlayback> {
+    const plugin = this.source(r.credentials.category);
+    if (!plugin.capabilities.playback || !plugin.source.findRecords || !plugin.source.openPlayback)
+      throw notSupported(`nvr_category ${r.credentials.category}: plugin '${plugin.name}' does not support playback`);
+    this.checkCapacity(StatusCode.ERR_PLAY_BACK);
+    const lease = await this.acquire(plugin, r, AbortSignal.timeout(this.config.login.timeoutMs));
+    let handedOver = false;
+    try {
+      const signal = AbortSignal.timeout(this.config.login.timeoutMs * 4);
+      const found = await plugin.source.findRecords(lease.login, r.channel, r.start, r.end, signal);
+      const records = found.filter((f) => f.stop > r.start && f.start < r.end).sort((a, b) => a.start - b.start);
+      if (!records.length) throw noRecording(`channel ${r.channel} has no recording between the requested times`);
+      const start = Math.max(r.start, records[0]!.start);
+      const stop = Math.min(r.end, Math.max(...records.map((f) => f.stop)));
+      const source = plugin.source as Required<typeof plugin.source>;
+      const opener: SourceOpener = {
+        acquireLogin: async () => { handedOver = true; return lease; },
+        open: (l, out, sig) => source.openPlayback(l.login, r.channel, start, stop, out, sig),
+      };
+      const entry = this.createUpstream('playback', opener);
+      await this.whenReady(entry);
+      const started = this.addTask(entry, 'playback', plugin, r.channel, this.cameraKey(r), { start, stop });
+      return { ...started, start, stop, records };
+    } finally {
+      if (!handedOver) lease.release();
+    }
+  }
+
+  private createUpstream(kind: 'live' | 'playback', opener: SourceOpener, shareKey?: string): SharedUpstream {
+    const key = this.keys.next(kind);
+    const target = { kind, streamKey: key, url: joinStreamUrl(this.config.rtmp.publishUrl, key) };
+    const rtmpUrl = joinStreamUrl(this.config.rtmp.playUrl || this.config.rtmp.publishUrl.split('?')[0]!, key);
+    const sink = this.registry.sinks.get(this.config.sink)!.sink;
+    const logger = this.logger.child({ stream: key });
+    let entry: SharedUpstream;
+    const upstream = new Upstream(target, opener, sink, this.registry.formats, this.config.stream, logger, (reason) => this.upstreamEnded(entry, reason));
+    entry = { upstream, rtmpUrl, handles: new Set(), shareKey };
+    this.upstreams.set(upstream, entry);
+    return entry;
+  }
+
+  private async whenReady(entry: SharedUpstream): Promise<void> {
+    try {
+      await entry.upstream.ready;
+    } catch (e) {
+      this.forget(entry);
+      throw e;
+    }
+  }
+
+  private forget(entry: SharedUpstream): void {
+    this.upstreams.delete(entry.upstream);
+    if (entry.shareKey && this.liveByCamera.get(entry.shareKey) === entry) this.liveByCamera.delete(entry.shareKey);
+  }
+
+  private addTask(entry: SharedUpstream, kind: 'live' | 'playback', plugin: LoadedSource, channel: number, camera: string, range?: Task['range']): StartedStream {
+    const handle = this.nextHandle++;
+    this.tasks.set(handle, { handle, kind, upstream: entry.upstream, plugin, channel, camera, range });
+    entry.handles.add(handle);
+    this.heartbeats.beat(handle);
+    this.logger.info({ handle, stream: entry.upstream.target.streamKey, kind }, 'play handle opened');
+    return { handle, rtmpUrl: entry.rtmpUrl };
+  }
+
+  private task(handle: number): Task {
+    const t = this.tasks.get(handle);
+    if (!t) throw noSuchHandle(handle);
+    return t;
+  }
+
+  beat(handle: number): void {
+    this.task(handle);
+    this.heartbeats.beat(handle);
+  }
+
+  /** Stops a handle; the upstream stops with its last handle. */
+  async stop(handle: number, reason = 'STOP'): Promise<void> {
+    const t = this.task(handle);
+    this.tasks.delete(handle);
+    this.heartbeats.remove(handle);
+    const entry = this.upstreams.get(t.upstream);
+    this.logger.info({ handle, reason }, 'play handle released');
+    if (!entry) return;
+    entry.handles.delete(handle);
+    if (entry.handles.size === 0) {
+      this.forget(entry);
+      if (t.kind === 'live') await this.ptz.stopAll(`${t.camera}`);
+      await entry.upstream.stop();
+    }
+  }
+
+  private upstreamEnded(entry: SharedUpstream, reason: string): void {
+    this.forget(entry);
+    for (const h of entry.handles) {
+      this.tasks.delete(h);
+      this.heartbeats.remove(h);
+      this.logger.info({ handle: h, reason }, 'play handle released');
+    }
+    entry.handles.clear();
+  }
+
+  async seek(handle: number, time: WallTime): Promise<void> {
+    const t = this.task(handle);
+    if (t.kind !== 'playback' || !t.range) throw badParameter('play_handle', `POSITION applies to playback handles; ${handle} is a live stream`);
+    if (time < t.range.start || time > t.range.stop) throw badParameter('pos_time', 'must lie within the playback\'s start_time and stop_time');
+    if (!t.plugin.capabilities.seek) throw notSupported(`plugin '${t.plugin.name}' cannot seek`);
+    const session = t.upstream.sourceSession as Partial<SeekableSession> | undefined;
+    if (!session?.seek) throw playControlFailed({ vendor: t.plugin.name, text: 'the playback session is not seekable right now' });
+    await session.seek(time);
+  }
+
+  async ptzControl(handle: number, r: PtzRequest): Promise<void> {
+    const t = this.task(handle);
+    if (t.kind !== 'live') throw badParameter('play_handle', `PTZControl applies to live handles; ${handle} is a playback`);
+    const src = t.plugin.source as NvrSource & { ptz?: unknown };
+    if (!t.plugin.capabilities.ptz || typeof src.ptz !== 'function') throw notSupported(`plugin '${t.plugin.name}' has no PTZ control`);
+    const login = t.upstream.login;
+    if (!login) throw new PusherError(StatusCode.ERR_PTZ_CONTROL, 'PTZ control failed: the stream has no NVR login right now');
+    await this.ptz.run(t.camera, t.plugin.source as Required<LoadedSource['source']>, login, t.channel, r.command, r.durationMs, AbortSignal.timeout(10_000));
+  }
+
+  /** Stops handles whose heartbeat deadline passed. Called by the sweep timer. */
+  async expire(): Promise<number> {
+    const expired = this.heartbeats.expired();
+    await Promise.all(expired.map((h) => this.stop(h, 'heartbeat timeout').catch(() => undefined)));
+    return expired.length;
+  }
+
+  /** Stops every stream, logs out, and lets the plugins release their SDKs. */
+  async shutdown(): Promise<void> {
+    this.shuttingDown = true;
+    await this.ptz.stopAll();
+    await Promise.all([...this.tasks.keys()].map((h) => this.stop(h, 'shutdown').catch(() => undefined)));
+    await Promise.all([...this.upstreams.keys()].map((u) => u.stop()));
+    await this.logins.closeAll();
+  }
+}

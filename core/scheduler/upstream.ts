@@ -1,0 +1,200 @@
+import {
+  PusherError, analyseFailed, playbackFailed,
+  type FormatLookup, type Logger, type MediaOutput, type PublishTarget, type SourceSession, type StreamSink, type SinkSession,
+} from '@nvr-pusher/core/contracts';
+import { MediaPipeline } from './media-pipeline.js';
+import type { LoginLease } from './login-pool.js';
+
+export interface UpstreamOptions {
+  firstFrameTimeoutMs: number;
+  restartMaxAttempts: number;
+  restartDelayMs: number;
+  restartMaxDelayMs: number;
+  gopCacheMaxBytes: number;
+}
+
+/** How the upstream gets its login and opens its source session; provided by the scheduler per request kind. */
+export interface SourceOpener {
+  acquireLogin(signal: AbortSignal): Promise<LoginLease>;
+  open(lease: LoginLease, out: MediaOutput, signal: AbortSignal): Promise<SourceSession>;
+}
+
+export type UpstreamState = 'starting' | 'running' | 'republishing' | 'stopped';
+
+function withTimeout<T>(p: Promise<T>, ms: number, onTimeout: () => Error, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const t = setTimeout(() => reject(onTimeout()), ms);
+    const abort = () => reject(signal.reason);
+    signal.addEventListener('abort', abort, { once: true });
+    p.then(resolve, reject).finally(() => {
+      clearTimeout(t);
+      signal.removeEventListener('abort', abort);
+    });
+  });
+}
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
+  });
+
+/**
+ * One NVR stream published under one stream key: login lease + source session + pipeline + sink session.
+ * Started once; answers `ready` when the first key frame is on the wire or with the failing step's error. When
+ * the RTMP side drops after that, it re-publishes on the same key with back-off; when the source fails or ends,
+ * it stops and tells its owner through `onTerminated`.
+ */
+export class Upstream {
+  state: UpstreamState = 'starting';
+  readonly ready: Promise<void>;
+  private readonly ac = new AbortController();
+  private readonly pipeline: MediaPipeline;
+  private lease?: LoginLease;
+  private source?: SourceSession;
+  private sinkSession?: SinkSession;
+  private stopping?: Promise<void>;
+  /** Set when the source ended or failed before `ready`. */
+  private sourceError?: (e: PusherError) => void;
+  republishCount = 0;
+
+  constructor(
+    readonly target: PublishTarget,
+    private readonly opener: SourceOpener,
+    private readonly sink: StreamSink,
+    formats: FormatLookup,
+    private readonly opts: UpstreamOptions,
+    private readonly logger: Logger,
+    private readonly onTerminated: (reason: string, error?: PusherError) => void,
+  ) {
+    this.pipeline = new MediaPipeline(formats, logger, {
+      onEnd: () => this.terminate('end of recording'),
+      onFail: (e) => this.terminate('source failed', e),
+    }, opts.gopCacheMaxBytes);
+    this.ready = this.start();
+    this.ready.catch(() => undefined);
+  }
+
+  /** The source session (for seek), once open. */
+  get sourceSession(): SourceSession | undefined {
+    return this.source;
+  }
+
+  /** The NVR login this stream uses (for PTZ). */
+  get login() {
+    return this.lease?.login;
+  }
+
+  get stats() {
+    return { ...this.pipeline.stats, republishCount: this.republishCount, sink: (this.sinkSession as { stats?: () => unknown } | undefined)?.stats?.() };
+  }
+
+  private async start(): Promise<void> {
+    const signal = this.ac.signal;
+    const sourceFailed = new Promise<never>((_, reject) => {
+      this.sourceError = reject;
+    });
+    sourceFailed.catch(() => undefined);
+    try {
+      this.openSink();
+      this.lease = await Promise.race([this.opener.acquireLogin(signal), sourceFailed]);
+      signal.throwIfAborted();
+      this.source = await Promise.race([this.opener.open(this.lease, this.pipeline, signal), sourceFailed]);
+      signal.throwIfAborted();
+      const published = Promise.race([this.sinkSession!.published, sourceFailed]);
+      await withTimeout(published, this.opts.firstFrameTimeoutMs, () => this.noKeyFrame(), signal);
+      this.state = 'running';
+      this.sourceError = undefined;
+      this.logger.info({ url: this.target.url }, 'stream published');
+    } catch (e) {
+      const err = e instanceof PusherError ? e : new PusherError(603, `stream start failed: ${(e as Error)?.message ?? String(e)}`, { cause: e });
+      await this.release();
+      throw err;
+    }
+  }
+
+  private noKeyFrame(): PusherError {
+    const s = this.pipeline.stats;
+    const got = s.bytesIn === 0 ? 'no data arrived from the NVR' : `${s.bytesIn} bytes and ${s.keyFramesIn} key frames arrived from the NVR`;
+    return analyseFailed(`no video key frame published within ${this.opts.firstFrameTimeoutMs} ms (${got})`);
+  }
+
+  private openSink(): void {
+    const session = this.sink.open(this.target);
+    session.published.catch(() => undefined);
+    this.sinkSession = session;
+    this.pipeline.attach(session);
+    session.failed.then((e) => {
+      if (this.sinkSession === session && this.state === 'running') void this.republish(e);
+    }, () => undefined);
+  }
+
+  /** The RTMP side dropped: new sessions on the same key with back-off until one publishes or the limit is hit. */
+  private async republish(cause: PusherError): Promise<void> {
+    this.state = 'republishing';
+    this.pipeline.detach();
+    const old = this.sinkSession;
+    void old?.close();
+    this.logger.warn({ err: cause.message }, 'RTMP publication dropped; re-publishing on the same key');
+    let attempt = 0;
+    while (!this.ac.signal.aborted) {
+      attempt++;
+      const max = this.opts.restartMaxAttempts;
+      if (max > 0 && attempt > max) {
+        this.terminate(`re-publish failed ${max} times`, cause);
+        return;
+      }
+      await sleep(Math.min(this.opts.restartDelayMs * 2 ** (attempt - 1), this.opts.restartMaxDelayMs), this.ac.signal);
+      if (this.ac.signal.aborted) return;
+      this.openSink();
+      try {
+        await withTimeout(this.sinkSession!.published, this.opts.firstFrameTimeoutMs, () => this.noKeyFrame(), this.ac.signal);
+        this.republishCount++;
+        this.state = 'running';
+        this.logger.info({ attempt }, 'stream re-published');
+        return;
+      } catch (e) {
+        if (this.ac.signal.aborted) return;
+        cause = e instanceof PusherError ? e : cause;
+        this.logger.warn({ attempt, err: (e as Error).message }, 're-publish attempt failed');
+        this.pipeline.detach();
+        void this.sinkSession?.close();
+      }
+    }
+  }
+
+  private terminate(reason: string, error?: PusherError): void {
+    if (this.state === 'starting') {
+      this.sourceError?.(error ?? playbackFailed({ vendor: 'core', text: `${reason} before any video was published` }));
+      return;
+    }
+    if (this.stopping) return;
+    if (error) this.logger.warn({ err: error.message }, `stream stops: ${reason}`);
+    else this.logger.info(`stream stops: ${reason}`);
+    void this.stop();
+    this.onTerminated(reason, error);
+  }
+
+  /** Stops everything and releases the login lease. Idempotent. */
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      this.ac.abort(new PusherError(600, 'stream stopped'));
+      await this.ready.catch(() => undefined);
+      await this.release();
+    })();
+    return this.stopping;
+  }
+
+  private async release(): Promise<void> {
+    this.state = 'stopped';
+    this.pipeline.close();
+    const source = this.source;
+    const sink = this.sinkSession;
+    this.source = undefined;
+    this.sinkSession = undefined;
+    if (source) await source.close().catch((e) => this.logger.warn({ err: (e as Error).message }, 'source close failed'));
+    if (sink) await sink.close().catch((e) => this.logger.warn({ err: (e as Error).message }, 'sink close failed'));
+    this.lease?.release();
+    this.lease = undefined;
+  }
+}
