@@ -39,7 +39,7 @@ describe.each(['h264', 'h265'] as const)('DHAV demuxer on the %s fixture', (code
     const video = frames.filter((f) => f.track.kind === 'video');
     expect(video[0]!.key).toBe(true);
     const track = video[0]!.track;
-    expect(track).toMatchObject({ kind: 'video', codec, width: 320, height: 240, frameRate: 25 });
+    expect(track).toMatchObject({ kind: 'video', codec, width: 640, height: 360, frameRate: 25 });
     expect(track.kind === 'video' && track.sps).toBeTruthy();
     const audio = frames.find((f) => f.track.kind === 'audio')!;
     expect(audio.track).toEqual({ kind: 'audio', codec: 'pcma', sampleRate: 8000, channels: 1 });
@@ -59,7 +59,7 @@ describe.each(['h264', 'h265'] as const)('DHAV demuxer on the %s fixture', (code
     const v = streams.find((s) => s.codec_type === 'video')!;
     const a = streams.find((s) => s.codec_type === 'audio')!;
     expect(v.codec_name).toBe(codec === 'h264' ? 'h264' : 'hevc');
-    expect([v.width, v.height]).toEqual([320, 240]);
+    expect([v.width, v.height]).toEqual([640, 360]);
     const ours = feed(fx.bytes, fx.bytes.length);
     expect(Number(v.nb_read_packets)).toBe(ours.filter((f) => f.track.kind === 'video').length);
     expect(a.codec_name).toBe('pcm_alaw');

@@ -38,7 +38,7 @@ describe('DHAV frame (vendor/dahua-sdk.md §7)', () => {
   }
 
   const valid = frameCases[0]!.bytes;
-  const invalid: { name: string; bytes: Uint8Array; error: typeof FormatError }[] = [
+  const invalid: { name: string; bytes: Uint8Array; error: new (...a: any[]) => Error }[] = [
     { name: 'empty', bytes: new Uint8Array(0), error: TruncatedError },
     { name: 'header cut at 23 bytes', bytes: valid.subarray(0, 23), error: TruncatedError },
     { name: 'frame cut before the trailer', bytes: valid.subarray(0, valid.length - 3), error: TruncatedError },
