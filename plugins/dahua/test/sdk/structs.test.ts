@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import * as S from '../../src/sdk/structs.js';
 import '../../src/sdk/callbacks.js';
 
-const offsets = (t: koffi.IKoffiCType): Record<string, number> =>
+const offsets = (t: unknown): Record<string, number> =>
   Object.fromEntries(Object.entries((t as any).members as Record<string, { offset: number }>).map(([k, v]) => [k, v.offset]));
 
 describe('dhnetsdk struct layouts (vendor/dahua-sdk.md §4)', () => {
