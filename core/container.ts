@@ -33,7 +33,7 @@ export async function createContainer(loaded: LoadedConfig, logSink?: LineSink):
     c.register(TOKENS.Clock, { useValue: monotonic });
     c.register(TOKENS.Plugins, { useValue: registry });
     c.register(TOKENS.Scheduler, { useValue: scheduler });
-    c.register(TOKENS.EmbeddedRtmp, { useValue: embedded ?? null });
+    c.register(TOKENS.EmbeddedRtmp, { useValue: { server: embedded } });
     return c;
   } catch (e) {
     await registry?.dispose(() => undefined);

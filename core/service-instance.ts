@@ -25,7 +25,7 @@ export class Service {
     @inject(TOKENS.Secrets) private readonly secrets: SecretRegistry,
     @inject(TOKENS.Plugins) readonly plugins: PluginRegistry,
     @inject(TOKENS.Scheduler) readonly scheduler: TaskScheduler,
-    @inject(TOKENS.EmbeddedRtmp) private readonly embedded: EmbeddedRtmp | null,
+    @inject(TOKENS.EmbeddedRtmp) private readonly embedded: { server?: EmbeddedRtmp },
   ) {}
 
   /** Starts the API and the heartbeat sweep; resolves with the listening URL. */
@@ -53,7 +53,7 @@ export class Service {
       await this.app?.close().catch(() => undefined);
       await this.scheduler.shutdown();
       await this.plugins.dispose((name, e) => this.logger.warn({ plugin: name, err: (e as Error).message }, 'plugin dispose failed'));
-      await this.embedded?.stop().catch(() => undefined);
+      await this.embedded.server?.stop().catch(() => undefined);
       this.logger.info('nvr-pusher stopped');
     })();
     return this.closing;

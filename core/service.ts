@@ -12,6 +12,8 @@ export interface StartOptions {
   /** Values over the file (tests). */
   overrides?: object;
   env?: NodeJS.ProcessEnv;
+  /** Directory plugin paths resolve against when there is no config file (default: working directory). */
+  baseDir?: string;
   /** Where log lines go (default stdout). */
   logSink?: LineSink;
 }

@@ -39,7 +39,7 @@ function parseFile(file: string): unknown {
  * Builds the configuration: schema defaults, then the file (if any), then `overrides` (tests), then env vars
  * (convict applies env last). Unknown keys and invalid values throw ConfigError naming the key.
  */
-export function loadConfig(opts: { file?: string; overrides?: object; env?: NodeJS.ProcessEnv } = {}): LoadedConfig {
+export function loadConfig(opts: { file?: string; overrides?: object; env?: NodeJS.ProcessEnv; baseDir?: string } = {}): LoadedConfig {
   const conf = convict(configSchema as any, { env: opts.env ?? process.env, args: [] });
   if (opts.file) conf.load(parseFile(opts.file) as object);
   if (opts.overrides) conf.load(opts.overrides);
@@ -50,7 +50,7 @@ export function loadConfig(opts: { file?: string; overrides?: object; env?: Node
   }
   const config = conf.getProperties() as unknown as ServiceConfig;
   if (typeof config.plugins === 'string') config.plugins = JSON.parse(config.plugins);
-  return { config, baseDir: opts.file ? path.dirname(path.resolve(opts.file)) : process.cwd(), file: opts.file };
+  return { config, baseDir: opts.file ? path.dirname(path.resolve(opts.file)) : (opts.baseDir ?? process.cwd()), file: opts.file };
 }
 
 /** `--config FILE` from argv, else NVR_PUSHER_CONFIG, else undefined. */
