@@ -34,6 +34,8 @@ export class SimulatorSource implements NvrSource, PlaybackSource, PtzSource {
   readonly logins = new Set<string>();
   readonly sessions = new Set<SourceSession>();
   readonly ptzCalls: PtzCall[] = [];
+  /** Logins tried, failed ones included (tests check the login back-off). */
+  loginAttempts = 0;
 
   constructor(private readonly ctx: PluginContext<SimulatorOptions>) {
     this.library = new MediaLibrary(ctx.baseDir, ctx.formats);
@@ -48,6 +50,7 @@ export class SimulatorSource implements NvrSource, PlaybackSource, PtzSource {
 
   async login(c: NvrCredentials, signal: AbortSignal): Promise<NvrLogin> {
     signal.throwIfAborted();
+    this.loginAttempts++;
     const o = this.ctx.options;
     if ((o.user && c.user !== o.user) || (o.password && c.password !== o.password))
       throw loginFailed({ vendor: VENDOR, vendorCode: 1, text: 'wrong user name or password' });
