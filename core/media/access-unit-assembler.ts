@@ -1,7 +1,7 @@
 /** Groups complete H.264/H.265 NAL units into access units (boundaries: access-unit-boundary.ts). */
 import type { VideoCodec } from '../contracts/media.js';
 import { isVclRole, nalRole, startsAccessUnit } from './access-unit-boundary.js';
-import { FormatError } from './format-error.js';
+import { LimitError } from './format-error.js';
 import { MAX_ACCESS_UNIT_SIZE } from './limits.js';
 
 /** Groups complete NAL units into access units; used by the Annex-B framer and the PS demuxer. */
@@ -38,7 +38,7 @@ export class AccessUnitAssembler {
       this.nals = [];
       this.size = 0;
       this.hasVcl = false;
-      throw new FormatError('access unit', `size ${size} exceeds MAX_ACCESS_UNIT_SIZE ${MAX_ACCESS_UNIT_SIZE}`);
+      throw new LimitError('access unit', 'MAX_ACCESS_UNIT_SIZE', size, MAX_ACCESS_UNIT_SIZE);
     }
     if (isVclRole(nalRole(this.codec, nal))) this.hasVcl = true;
     this.nals.push(nal);

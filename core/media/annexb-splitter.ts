@@ -6,7 +6,7 @@
 import type { VideoCodec } from '../contracts/media.js';
 import { AccessUnitAssembler } from './access-unit-assembler.js';
 import { BOUNDARY_PREFIX_BYTES } from './access-unit-boundary.js';
-import { FormatError } from './format-error.js';
+import { LimitError } from './format-error.js';
 import { GrowableBuffer } from './growable-buffer.js';
 import { MAX_ACCESS_UNIT_SIZE } from './limits.js';
 
@@ -56,7 +56,7 @@ export class AnnexBSplitter<T> {
       if (n - this.nalStart > MAX_ACCESS_UNIT_SIZE) {
         const size = n - this.nalStart;
         this.reset();
-        throw new FormatError('NAL unit', `size ${size} exceeds MAX_ACCESS_UNIT_SIZE ${MAX_ACCESS_UNIT_SIZE}`);
+        throw new LimitError('NAL unit', 'MAX_ACCESS_UNIT_SIZE', size, MAX_ACCESS_UNIT_SIZE);
       }
     }
     // Keep only the open NAL, or (before any start code) the last 2 bytes that may begin one.

@@ -21,3 +21,11 @@ export class TruncatedError extends FormatError {
     this.name = 'TruncatedError';
   }
 }
+
+/** A size limit (a named constant in limits.ts) was exceeded: the message names both numbers. */
+export class LimitError extends FormatError {
+  constructor(structure: string, readonly limitName: string, readonly size: number, readonly limit: number) {
+    super(structure, `size ${size} exceeds ${limitName} ${limit}`);
+    this.name = 'LimitError';
+  }
+}

@@ -30,12 +30,11 @@ export function resolvePluginModule(spec: string, baseDir: string): string {
   const req = createRequire(path.join(baseDir, 'noop.js'));
   const candidates = spec.startsWith('@') || spec.includes('/') ? [spec] : [spec, `@nvr-pusher/plugin-${spec}`];
   for (const c of candidates) {
-    try {
-      const dir = path.dirname(req.resolve(`${c}/package.json`));
-      const file = entryOfDirectory(dir);
+    // Look the package folder up along node_modules (its `exports` may hide package.json from require.resolve).
+    for (const nm of req.resolve.paths(c) ?? []) {
+      const dir = path.join(nm, c);
+      const file = fs.existsSync(path.join(dir, 'package.json')) ? entryOfDirectory(dir) : undefined;
       if (file) return pathToFileURL(file).href;
-    } catch {
-      // try the next candidate
     }
   }
   throw new Error(`package not found (tried ${candidates.join(', ')})`);
