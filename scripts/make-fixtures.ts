@@ -3,7 +3,8 @@
  * Needs Debian's ffmpeg (libx264, libx265) on PATH. Each step is listed in fixtures/media/README.md.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makePsFixtures } from './ps-fixtures.js';
@@ -23,7 +24,7 @@ const x264 = (bframes: number): string[] => [
   '-bufsize', '600k',
 ];
 
-export function makeElementaryFixtures(): void {
+export function makeElementaryFixtures(bframesMp4: string): void {
   mkdirSync(OUT, { recursive: true });
   ffmpeg([...video(5), ...x264(0), '-f', 'h264', join(OUT, 'h264-640x360-25fps.h264')]);
   ffmpeg([
@@ -31,11 +32,19 @@ export function makeElementaryFixtures(): void {
     '-x265-params', 'repeat-headers=1:aud=1:keyint=50:min-keyint=50:scenecut=0:bframes=0:pools=1:frame-threads=1:log-level=error',
     '-b:v', '200k', '-f', 'hevc', join(OUT, 'h265-640x360-25fps.h265'),
   ]);
-  ffmpeg([...video(3), ...x264(2), '-x264-params', 'aud=1', '-f', 'h264', join(OUT, 'h264-bframes-640x360.h264')]);
+  // B-frames: encoded to MP4 (which keeps each AU's PTS/DTS for the B-frame PS fixture), then copied to Annex-B.
+  ffmpeg([...video(3), ...x264(2), '-x264-params', 'aud=1', '-f', 'mp4', bframesMp4]);
+  ffmpeg(['-i', bframesMp4, '-c:v', 'copy', '-bsf:v', 'h264_mp4toannexb', '-f', 'h264', join(OUT, 'h264-bframes-640x360.h264')]);
   const sine = ['-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=8000:duration=5', '-ar', '8000', '-ac', '1'];
   ffmpeg([...sine, '-f', 'alaw', join(OUT, 'sine-440hz-8k.alaw')]);
   ffmpeg([...sine, '-f', 'mulaw', join(OUT, 'sine-440hz-8k.mulaw')]);
 }
 
-makeElementaryFixtures();
-makePsFixtures(OUT);
+const tmp = mkdtempSync(join(tmpdir(), 'make-fixtures-'));
+try {
+  const bframesMp4 = join(tmp, 'bframes.mp4');
+  makeElementaryFixtures(bframesMp4);
+  makePsFixtures(OUT, bframesMp4);
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}
