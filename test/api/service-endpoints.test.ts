@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NVR, startApi, type ApiFixture } from './api-service.js';
+
+describe('service endpoints and limits', () => {
+  let api: ApiFixture;
+  beforeAll(async () => {
+    api = await startApi({ config: { stream: { maxStreams: 2 } } });
+  });
+  afterAll(() => api?.close());
+
+  it('GET /healthz reports readiness and counts', async () => {
+    const r = await api.inject('GET', '/healthz');
+    expect(r.statusCode).toBe(200);
+    expect(r.body).toMatchObject({ status: 'ok', handles: 0, streams: 0 });
+  });
+
+  it('GET /openapi.json documents the six endpoints without password examples', async () => {
+    const r = await api.inject('GET', '/openapi.json');
+    const paths = Object.keys(r.body.paths).map((p) => p.toUpperCase());
+    for (const p of ['/REAL_STREAM', '/BACK_STREAM', '/STREAM/{PLAY_HANDLE}/BEATS', '/STREAM/{PLAY_HANDLE}/POSITION', '/STREAM/{PLAY_HANDLE}/PTZCONTROL', '/STREAM/{PLAY_HANDLE}/STOP'])
+      expect(paths).toContain(p);
+    expect(JSON.stringify(r.body)).not.toContain(NVR.nvr_pwd);
+  });
+
+  it('refuses streams beyond stream.maxStreams with a clear error, and shared ones still work', async () => {
+    const a = (await api.inject('POST', '/REAL_STREAM', { ...NVR, nvr_channel: 1 })).body;
+    const b = (await api.inject('POST', '/REAL_STREAM', { ...NVR, nvr_channel: 2 })).body;
+    const c = (await api.inject('POST', '/REAL_STREAM', { ...NVR, nvr_channel: 3 })).body;
+    expect(c.status_code).toBe(603);
+    expect(c.status_message).toMatch(/maximum of 2 streams \(stream\.maxStreams\)/);
+    const shared = (await api.inject('POST', '/REAL_STREAM', { ...NVR, nvr_channel: 1 })).body;
+    expect(shared.status_code).toBe(200);
+    for (const h of [a, b, shared]) await api.inject('GET', `/STREAM/${h.play_handle}/STOP`);
+  });
+
+  it('no log line of this suite carries the NVR password', () => {
+    expect(api.logs.length).toBeGreaterThan(5);
+    expect(api.logs.join('')).not.toContain(NVR.nvr_pwd);
+  });
+});
+
+describe('API token', () => {
+  it('when api.token is set, requests need the bearer token (healthz stays open)', async () => {
+    const api = await startApi({ config: { api: { token: 'tok-123456' } } });
+    try {
+      const denied = await api.inject('GET', '/STREAM/1/BEATS');
+      expect(denied.statusCode).toBe(401);
+      expect(denied.body.status_code).toBe(401);
+      const wrong = await api.inject('GET', '/STREAM/1/BEATS', undefined, { authorization: 'Bearer nope' });
+      expect(wrong.statusCode).toBe(401);
+      const ok = await api.inject('GET', '/STREAM/1/BEATS', undefined, { authorization: 'Bearer tok-123456' });
+      expect(ok.body.status_code).toBe(605);
+      expect((await api.inject('GET', '/healthz')).statusCode).toBe(200);
+      expect(api.logs.join('')).not.toContain('tok-123456');
+    } finally {
+      await api.close();
+    }
+  });
+});
