@@ -1,8 +1,9 @@
 /** The koffi-backed DhSdk: owns every registered callback (Map handle → callbacks; unregistered after Stop*). */
 import koffi from 'koffi';
 import { toWallParts, type WallTime } from '@nvr-pusher/core/contracts';
-import { fDataCallBack, fDisConnect, fDownLoadPosCallBack, fHaveReConnect, fRealDataCallBackEx2 } from './callbacks.js';
-import { loadDhLib, type DhLib } from './lib.js';
+import { fDataCallBack, fDownLoadPosCallBack, fRealDataCallBackEx2 } from './callbacks.js';
+import type { DhLib } from './lib.js';
+import { SharedSdk } from './shared-sdk.js';
 import { NET_RECORDFILE_INFO, type NetTime } from './structs.js';
 import { DhSdkError, type DhConnectionEvents, type DhHandle, type DhLoginResult, type DhRecord, type DhSdk } from './types.js';
 
@@ -31,39 +32,32 @@ function copyOut(ptr: unknown, len: number): Uint8Array {
 }
 
 export class KoffiDhSdk implements DhSdk {
+  private readonly shared: SharedSdk;
   private readonly lib: DhLib;
   private readonly owned = new Map<DhHandle, Registered[]>();
-  private global: Registered[] = [];
-  private initialised = false;
-  version?: number;
+  private events?: DhConnectionEvents;
 
+  /** Loads the library (throws if it cannot be loaded). Instances on the same path share one SDK (shared-sdk.ts). */
   constructor(libraryPath: string, private readonly onCallbackError: (e: unknown) => void = () => {}) {
-    this.lib = loadDhLib(libraryPath);
+    this.shared = SharedSdk.for(libraryPath);
+    this.lib = this.shared.lib;
   }
 
+  get version(): number | undefined {
+    return this.shared.version;
+  }
+
+  /** This instance's session callbacks plus the SDK-wide disconnect/reconnect ones. */
   get registeredCallbacks(): number {
-    let n = this.global.length;
+    let n = this.shared.callbackCount;
     for (const list of this.owned.values()) n += list.length;
     return n;
   }
 
   init(events: DhConnectionEvents, opts: { connectTimeoutMs: number; connectTries: number; autoReconnect: boolean }): void {
-    if (this.initialised) return;
-    const disc = koffi.register((login: number | bigint) => this.guard(() => events.disconnected(big(login))), koffi.pointer(fDisConnect));
-    this.global.push(disc);
-    if (!this.lib.CLIENT_Init(disc, 0)) {
-      const code = this.lastError();
-      this.releaseGlobal();
-      throw new DhSdkError('init', code);
-    }
-    this.initialised = true;
-    this.version = this.lib.CLIENT_GetSDKVersion() as number;
-    this.lib.CLIENT_SetConnectTime(opts.connectTimeoutMs, opts.connectTries);
-    if (opts.autoReconnect) {
-      const re = koffi.register((login: number | bigint) => this.guard(() => events.reconnected(big(login))), koffi.pointer(fHaveReConnect));
-      this.global.push(re);
-      this.lib.CLIENT_SetAutoReconnect(re, 0);
-    }
+    if (this.events) return;
+    this.shared.acquire(events, opts, (fn) => this.guard(fn));
+    this.events = events;
   }
 
   async login(addr: string, port: number, user: string, password: string): Promise<DhLoginResult> {
@@ -167,11 +161,12 @@ export class KoffiDhSdk implements DhSdk {
   }
 
   async cleanup(): Promise<void> {
-    if (!this.initialised) return;
-    await this.lib.CLIENT_Cleanup.async();
-    this.initialised = false;
-    for (const h of [...this.owned.keys()]) this.release(h);
-    this.releaseGlobal();
+    if (this.events) {
+      const events = this.events;
+      this.events = undefined;
+      await this.shared.release(events);
+    }
+    for (const h of [...this.owned.keys()]) this.release(h); // sessions are closed by now (NvrSource.dispose contract)
   }
 
   private lastError(): number {
@@ -181,11 +176,6 @@ export class KoffiDhSdk implements DhSdk {
   private release(h: DhHandle): void {
     for (const cb of this.owned.get(h) ?? []) koffi.unregister(cb);
     this.owned.delete(h);
-  }
-
-  private releaseGlobal(): void {
-    for (const cb of this.global) koffi.unregister(cb);
-    this.global = [];
   }
 
   /** An exception must never reach koffi (it would hand 0 to the SDK); report it instead. */
