@@ -25,6 +25,9 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  // A plugin bug surfacing asynchronously must not take every other stream down with it: log it and go on.
+  process.on('unhandledRejection', (e) => svc.service.logger.error({ err: e }, 'unhandled promise rejection'));
+  process.on('uncaughtException', (e) => svc.service.logger.error({ err: e }, 'uncaught exception'));
 }
 
 main().catch((e: Error) => {
