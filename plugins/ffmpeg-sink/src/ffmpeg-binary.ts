@@ -1,0 +1,73 @@
+/** Finds the ffmpeg binary: option `ffmpegPath`, env `FFMPEG_PATH`, `ffmpeg` on PATH, the npm-shipped one. */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+export type BinarySource = 'option ffmpegPath' | 'env FFMPEG_PATH' | 'PATH' | '@ffmpeg-installer/ffmpeg';
+
+export interface FfmpegBinary {
+  readonly path: string;
+  readonly source: BinarySource;
+  /** First line of `ffmpeg -version`, e.g. `ffmpeg version 5.1.6-0+deb12u1`. */
+  readonly version: string;
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    fs.accessSync(file, fs.constants.X_OK);
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function onPath(envPath: string | undefined): string | undefined {
+  for (const dir of (envPath ?? '').split(path.delimiter)) {
+    if (!dir) continue;
+    const candidate = path.join(dir, process.platform === 'win32' ? 'ffmpeg.exe' : 'ffmpeg');
+    if (isExecutable(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+function npmShipped(): string | undefined {
+  try {
+    // Installed with the project (platform package @ffmpeg-installer/<os>-<arch>, binary inside the tarball):
+    // no download at install time, unlike ffmpeg-static.
+    const found = createRequire(import.meta.url)('@ffmpeg-installer/ffmpeg') as { path: string };
+    return isExecutable(found.path) ? found.path : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Picks the binary without running it. An explicitly configured path (option or env) that is not an executable
+ * file is an error: falling back silently would run a binary the operator did not choose.
+ */
+export function locateFfmpeg(configured: string, env: NodeJS.ProcessEnv = process.env): { path: string; source: BinarySource } {
+  if (configured) {
+    if (!isExecutable(configured)) throw new Error(`ffmpegPath '${configured}' is not an executable file`);
+    return { path: configured, source: 'option ffmpegPath' };
+  }
+  const fromEnv = env.FFMPEG_PATH;
+  if (fromEnv) {
+    if (!isExecutable(fromEnv)) throw new Error(`FFMPEG_PATH '${fromEnv}' is not an executable file`);
+    return { path: fromEnv, source: 'env FFMPEG_PATH' };
+  }
+  const fromPath = onPath(env.PATH);
+  if (fromPath) return { path: fromPath, source: 'PATH' };
+  const shipped = npmShipped();
+  if (shipped) return { path: shipped, source: '@ffmpeg-installer/ffmpeg' };
+  throw new Error('no ffmpeg found: set ffmpegPath or FFMPEG_PATH, install ffmpeg, or install @ffmpeg-installer/ffmpeg');
+}
+
+/** Locates the binary and reads its version (`ffmpeg -version`, first line). */
+export async function findFfmpeg(configured: string, env: NodeJS.ProcessEnv = process.env): Promise<FfmpegBinary> {
+  const found = locateFfmpeg(configured, env);
+  const { stdout } = await promisify(execFile)(found.path, ['-hide_banner', '-version'], { timeout: 10_000 });
+  const version = stdout.split('\n')[0]?.replace(/\s+Copyright.*$/, '').trim() ?? 'unknown';
+  return { ...found, version };
+}
