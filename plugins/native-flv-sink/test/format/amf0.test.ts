@@ -110,7 +110,7 @@ describe('AMF0 round trip', () => {
       fc.constant(null),
       fc.constant(undefined),
       fc.dictionary(key, tie('value'), { maxKeys: 4 }),
-      fc.dictionary(key, tie('value'), { maxKeys: 4 }).map((d) => new Amf0EcmaArray(d)),
+      fc.dictionary(key, tie('value'), { maxKeys: 4 }).map((d) => new Amf0EcmaArray(d as Record<string, Amf0Value>)),
       fc.array(tie('value'), { maxLength: 4 }),
     ),
   }));
