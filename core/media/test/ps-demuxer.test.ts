@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -9,7 +10,8 @@ import { feed, summary } from './feed.js';
 
 const hex = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s.replace(/\s+/g, ''), 'hex'));
 const FIXTURES = join(import.meta.dirname, '..', '..', '..', 'fixtures', 'media');
-const WORK = join(import.meta.dirname, '.work');
+// core/media/test/.work is not gitignored (only test/ and plugins/*/test/ are): temp files go to the OS temp dir.
+const WORK = mkdtempSync(join(tmpdir(), 'ps-demuxer-test-'));
 const FFPROBE = process.env.FFPROBE_PATH ?? 'ffprobe';
 const read = (f: string): Uint8Array => new Uint8Array(readFileSync(join(FIXTURES, f)));
 const BASE = 3_600_000; // first timestamp of the PS fixtures (scripts/ps-fixtures.ts)
@@ -98,7 +100,6 @@ describe('PsDemuxer on the PS fixtures', () => {
 
 describe('PsDemuxer against ffprobe (independent reader)', () => {
   it('ffprobe reads h264-pcma-640x360.ps (with an IMKH header) as h264 + pcm_alaw with our video frame count', () => {
-    mkdirSync(WORK, { recursive: true });
     const file = join(WORK, 'imkh-h264-pcma.ps');
     const head = Buffer.alloc(40);
     head.write('IMKH', 'latin1');
