@@ -60,10 +60,18 @@ record 0 2024-05-06 10:00:00 2024-05-06 10:00:30 900 e2e-rec ${media.file}
     expect((await svc.get(`/STREAM/${r.play_handle}/STOP`)).status_code).toBe(200);
   }, 60_000);
 
-  it('a wrong password answers 606 with the Dahua code, never the password', async () => {
+  it('a wrong password answers 606 with the Dahua code, never the password; a retry is backed off', async () => {
+    const before = emu.loginAttempts();
     const r = await svc.post('/REAL_STREAM', { ...NVR, nvr_pwd: 'wrong-one', nvr_channel: 2 });
     expect(r.status_code).toBe(606);
     expect(r.status_message).toBe('NVR login failed: wrong password (Dahua error 2147483748)');
+    // the core's login pool answers the same failure from memory: the (emulated) NVR sees no second attempt,
+    // so repeated requests cannot lock the account (Dahua locks it after a few wrong passwords)
+    const again = await svc.post('/REAL_STREAM', { ...NVR, nvr_pwd: 'wrong-one', nvr_channel: 2 });
+    expect(again.status_code).toBe(606);
+    expect(again.status_message).toContain('Dahua error 2147483748');
+    expect(emu.loginAttempts() - before).toBe(1);
     expect(svc.logs.join('')).not.toContain(NVR.nvr_pwd);
+    expect(svc.logs.join('')).not.toContain('wrong-one');
   });
 });

@@ -15,6 +15,7 @@ static int g_init;
 static fDisConnect g_disconnect; static LDWORD g_disconnectUser;
 static fHaveReConnect g_reconnect; static LDWORD g_reconnectUser;
 static int g_waitMs = 5000, g_tries = 1;
+static volatile int g_loginAttempts;
 
 typedef struct EmuLogin { LLONG handle; int device; struct EmuLogin *next; } EmuLogin;
 static EmuLogin *g_logins;
@@ -62,6 +63,7 @@ EXPORT DWORD CLIENT_GetSDKVersion(void) { return 0x03050000; }
 EXPORT LLONG CLIENT_LoginWithHighLevelSecurity(NET_IN_LOGIN_WITH_HIGHLEVEL_SECURITY *in, NET_OUT_LOGIN_WITH_HIGHLEVEL_SECURITY *out) {
   if (!g_init) { emu_set_error(NET_NO_INIT); return 0; }
   if (!in || !out || in->dwSize < sizeof *in || out->dwSize < sizeof *out) { emu_set_error(NET_ILLEGAL_PARAM); return 0; }
+  __sync_fetch_and_add(&g_loginAttempts, 1);
   usleep(10000); /* a round trip */
   pthread_mutex_lock(&g_mu);
   memset(&out->stuDeviceInfo, 0, sizeof out->stuDeviceInfo);
@@ -331,3 +333,5 @@ EXPORT int EMU_HeldCallbacks(void) {
   return n;
 }
 EXPORT int EMU_Initialised(void) { return g_init; }
+/** Login calls that reached the emulator (to see back-off: calls the core did not make). */
+EXPORT int EMU_LoginAttempts(void) { return g_loginAttempts; }

@@ -15,6 +15,7 @@ export interface Emulator {
   openLogins(): number;
   openPlays(): number;
   heldCallbacks(): number;
+  loginAttempts(): number;
 }
 
 /** Builds the library and points it at `script` (must run before the plugin's first CLIENT_Init). */
@@ -31,6 +32,7 @@ export async function startEmulator(script: string): Promise<Emulator & { tmp: s
   const openLogins = lib.func('int EMU_OpenLogins()');
   const openPlays = lib.func('int EMU_OpenPlays()');
   const held = lib.func('int EMU_HeldCallbacks()');
+  const attempts = lib.func('int EMU_LoginAttempts()');
   return {
     dir, path, tmp,
     disconnect: (ip, port, ms) => void disconnect(ip, port, ms),
@@ -38,6 +40,7 @@ export async function startEmulator(script: string): Promise<Emulator & { tmp: s
     openLogins: () => openLogins() as number,
     openPlays: () => openPlays() as number,
     heldCallbacks: () => held() as number,
+    loginAttempts: () => attempts() as number,
     cleanup: () => rmSync(tmp, { recursive: true, force: true }),
   };
 }
