@@ -1,0 +1,145 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { MediaFrame, VideoTrack } from '@nvr-pusher/core/contracts';
+import { joinAnnexB } from '@nvr-pusher/core/media';
+import { NativeFlvSink, withDefaults, type NativeFlvSinkOptions } from '../src/index.js';
+import { MessageType } from '../src/format/rtmp-message.js';
+import { decodeU32Payload, decodeUserControl } from '../src/format/rtmp-message.js';
+import { decodeVideoTag } from '../src/format/video-tag.js';
+import { startFakeRtmpServer, type FakeServer, type FakeServerScript } from './support/fake-rtmp-server.js';
+import { silentLogger } from './support/media.js';
+
+const hex = (s: string) => new Uint8Array(Buffer.from(s, 'hex'));
+const SPS = hex('6764001eacb405017fcb80880000030008000003019078b175');
+const PPS = hex('68ef3cb0');
+const track: VideoTrack = { kind: 'video', codec: 'h264', width: 640, height: 360, sps: SPS, pps: PPS };
+const frame = (i: number, key: boolean, size = 100): MediaFrame => ({
+  track, dts: i * 40, pts: i * 40, key, data: joinAnnexB([new Uint8Array(size).fill(1).map((v, j) => (j === 0 ? (key ? 0x65 : 0x41) : v))]),
+});
+
+let servers: FakeServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+  servers = [];
+});
+
+async function setup(script: FakeServerScript = {}, options: Partial<NativeFlvSinkOptions> = {}, key = 'cam1?token=t1') {
+  const server = await startFakeRtmpServer(script);
+  servers.push(server);
+  const sink = new NativeFlvSink(withDefaults({ stepTimeoutMs: 400, publishSettleMs: 50, ...options }), silentLogger);
+  const session = sink.open({ url: `rtmp://127.0.0.1:${server.port}/live/${key}`, streamKey: key, kind: 'live' });
+  return { server, session };
+}
+
+async function until(cond: () => boolean, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe('NativeFlvSession against a scripted server', () => {
+  it('runs the publish steps in order, queues frames written before Publish.Start, resolves published', async () => {
+    const { server, session } = await setup();
+    for (let i = 0; i < 10; i++) session.writeFrame(frame(i, i === 0)); // GOP replay right after open()
+    await session.published;
+    const cmds = server.commands();
+    expect(cmds.map((c) => c.name)).toEqual(['connect', 'releaseStream', 'FCPublish', 'createStream', 'publish']);
+    expect(cmds[0]!.commandObject).toMatchObject({ app: 'live', tcUrl: `rtmp://127.0.0.1:${server.port}/live` });
+    expect(cmds[4]!.args).toEqual(['cam1?token=t1', 'live']);
+    expect(server.received[0]!.typeId).toBe(MessageType.setChunkSize);
+    expect(decodeU32Payload(server.received[0]!, 'x')).toBe(4096);
+    await until(() => server.received.filter((m) => m.typeId === MessageType.video).length === 11);
+    const video = server.received.filter((m) => m.typeId === MessageType.video);
+    expect(decodeVideoTag(video[0]!.payload).packetType).toBe('sequenceStart');
+    expect(video.slice(1).map((m) => m.timestamp)).toEqual([0, 40, 80, 120, 160, 200, 240, 280, 320, 360]);
+    expect(video.every((m) => m.streamId === 1)).toBe(true);
+    expect(session.stats()).toMatchObject({ framesIn: 10, framesOut: 10, dropped: 0 });
+    await session.close();
+    expect(server.commands().map((c) => c.name).slice(-2)).toEqual(['FCUnpublish', 'deleteStream']);
+  });
+
+  it('answers pings, acknowledges per the window, answers Set Peer Bandwidth', async () => {
+    const { server, session } = await setup({ ackWindow: 100 });
+    session.writeFrame(frame(0, true));
+    await session.published;
+    server.ping(1234);
+    await until(() => server.received.some((m) => m.typeId === MessageType.userControl));
+    const pong = decodeUserControl(server.received.find((m) => m.typeId === MessageType.userControl)!);
+    expect(pong).toEqual({ event: 7, value: 1234 });
+    const ack = server.received.find((m) => m.typeId === MessageType.acknowledgement);
+    expect(ack && decodeU32Payload(ack, 'ack')).toBeGreaterThanOrEqual(100);
+    const win = server.received.find((m) => m.typeId === MessageType.windowAckSize);
+    expect(win && decodeU32Payload(win, 'win')).toBe(5_000_000);
+    await session.close();
+  });
+
+  for (const step of ['handshake', 'connect', 'createStream', 'publish'] as const) {
+    it(`a server silent at ${step} fails published with 602 naming the step`, async () => {
+      const { session } = await setup({ silentAt: step });
+      session.writeFrame(frame(0, true));
+      await expect(session.published).rejects.toMatchObject({ code: 602, step, message: expect.stringContaining('no answer within 400 ms') });
+      await session.close();
+    });
+  }
+
+  it('NetStream.Publish.BadName → 602 publish', async () => {
+    const { session } = await setup({ publishCode: 'NetStream.Publish.BadName' });
+    await expect(session.published).rejects.toMatchObject({ code: 602, step: 'publish', message: expect.stringContaining('BadName') });
+  });
+
+  it('a close right after Publish.Start (busy name on SRS/node-media-server) → 602 publish, even with frames flowing', async () => {
+    const { session } = await setup({ closeAfterPublishStart: true }, { publishSettleMs: 500 });
+    session.writeFrame(frame(0, true));
+    await expect(session.published).rejects.toMatchObject({ code: 602, step: 'publish' });
+    session.writeFrame(frame(1, false)); // after the end: ignored, no throw
+  });
+
+  it('a server drop after published resolves failed with 602; close() afterwards is quiet', async () => {
+    const { server, session } = await setup();
+    session.writeFrame(frame(0, true));
+    await session.published;
+    server.dropAll();
+    await expect(session.failed).resolves.toMatchObject({ code: 602, message: expect.stringContaining('server closed the connection') });
+    session.writeFrame(frame(1, false));
+    await session.close();
+    await session.close();
+  });
+
+  it('close() before the server answers: published rejects, failed never resolves', async () => {
+    const { session } = await setup({ silentAt: 'connect' }, { stepTimeoutMs: 5000 });
+    let failed = false;
+    void session.failed.then(() => (failed = true));
+    await new Promise((r) => setTimeout(r, 50));
+    await session.close();
+    await expect(session.published).rejects.toMatchObject({ code: 602 });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(failed).toBe(false);
+  });
+
+  it('back-pressure: drops non-key frames (and key frames while congested) once the socket queue passes the limit', async () => {
+    const { session } = await setup({ stallAfterPublish: true }, { maxBufferedBytes: 64 * 1024 });
+    session.writeFrame(frame(0, true, 1000));
+    await session.published;
+    let inBytes = 0;
+    for (let i = 1; i < 400; i++) {
+      const f = frame(i, i % 50 === 0, 60_000);
+      inBytes += f.data.length;
+      session.writeFrame(f);
+    }
+    const s = session.stats();
+    expect(s.framesIn).toBe(400);
+    expect(s.dropped).toBeGreaterThan(0);
+    expect(s.droppedCongestion).toBe(s.dropped);
+    expect(s.framesIn).toBe(s.framesOut + s.dropped);
+    expect(s.bytesOut).toBeLessThan(inBytes);
+    await session.close();
+  });
+
+  it('an unusable URL fails published with 602', async () => {
+    const sink = new NativeFlvSink(withDefaults(), silentLogger);
+    const session = sink.open({ url: 'rtmp://127.0.0.1/onlyapp', streamKey: 'x', kind: 'live' });
+    await expect(session.published).rejects.toMatchObject({ code: 602 });
+    await session.close();
+  });
+});
