@@ -140,6 +140,26 @@ describe('live (CLIENT_RealPlayEx + CLIENT_SetRealDataCallBackEx2, raw DHAV)', (
     expect(out.events).toEqual(['reconnecting', 'discontinuity:reconnect', 'resumed']);
   });
 
+  it('an exception thrown by the output inside the SDK callback is caught, reported, and the stream goes on', async () => {
+    const errors: unknown[] = [];
+    const sdk = new KoffiDhSdk(emu.path, (e) => errors.push(e));
+    const s2 = new DahuaSource(sdk, { connectTimeoutMs: 200, connectTries: 1, autoReconnect: true, streamType: 'main', channelBase: 1, ptzSpeed: 4, dumpRaw: '' }, silentLogger);
+    const l = await s2.login(creds(), signal());
+    let calls = 0;
+    const out = new RecordingOutput();
+    out.writeRaw = () => {
+      calls++;
+      throw new Error('sink exploded');
+    };
+    const session = await s2.openLive(l, 1, out, signal());
+    await waitFor(() => calls >= 5, 10_000, 'several callbacks');
+    await session.close();
+    await s2.logout(l);
+    await s2.dispose();
+    expect(errors.length).toBe(calls);
+    expect((errors[0] as Error).message).toBe('sink exploded');
+  });
+
   it('leaves no play handle or callback behind after close', async () => {
     const outs = [new RecordingOutput(), new RecordingOutput()];
     const sessions = await Promise.all(outs.map((o, i) => source.openLive(login, i + 1, o, signal())));
