@@ -138,3 +138,30 @@ describe('TimestampUnwrapper (33-bit PTS/DTS)', () => {
     });
   }
 });
+
+describe('header decoders on random bytes', () => {
+  const decoders: [string, number, (b: Uint8Array) => unknown][] = [
+    ['pack header', 0xba, decodePackHeader],
+    ['system header', 0xbb, decodeSystemHeader],
+  ];
+  for (const [name, id, decode] of decoders) {
+    it(`${name}: only FormatError/TruncatedError`, () => {
+      fc.assert(fc.property(fc.uint8Array({ maxLength: 30 }), (body) => {
+        try {
+          decode(Uint8Array.from([0, 0, 1, id, ...body]));
+        } catch (e) {
+          expect(e).toBeInstanceOf(FormatError);
+        }
+      }), { numRuns: 2000 });
+    });
+  }
+  it('ADTS: only FormatError/TruncatedError', () => {
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 30 }), (body) => {
+      try {
+        decodeAdtsFrame(Uint8Array.from([0xff, 0xf1, ...body]));
+      } catch (e) {
+        expect(e).toBeInstanceOf(FormatError);
+      }
+    }), { numRuns: 2000 });
+  });
+});
