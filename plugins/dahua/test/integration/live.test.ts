@@ -140,6 +140,21 @@ describe('live (CLIENT_RealPlayEx + CLIENT_SetRealDataCallBackEx2, raw DHAV)', (
     expect(out.events).toEqual(['reconnecting', 'discontinuity:reconnect', 'resumed']);
   });
 
+  it('a stalled channel (NVR stops sending) keeps the session open without events; data resumes with it', async () => {
+    const out = new RecordingOutput();
+    const s = await source.openLive(login, 1, out, signal());
+    await waitFor(() => out.video().length > 3, 10_000, 'video');
+    emu.stall(IP, PORT, 0, true);
+    await new Promise((r) => setTimeout(r, 150));
+    const frozen = out.frames.length;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(out.frames.length).toBe(frozen);
+    emu.stall(IP, PORT, 0, false);
+    await waitFor(() => out.frames.length > frozen + 5, 10_000, 'data after the stall');
+    await s.close();
+    expect(out.events).toEqual([]);
+  });
+
   it('an exception thrown by the output inside the SDK callback is caught, reported, and the stream goes on', async () => {
     const errors: unknown[] = [];
     const sdk = new KoffiDhSdk(emu.path, (e) => errors.push(e));
