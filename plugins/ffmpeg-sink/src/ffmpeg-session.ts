@@ -16,6 +16,7 @@ import { FrameRemuxer } from './frame-remuxer.js';
 import { buildImkhHeader, startsWithImkh } from './format/imkh-header.js';
 import { redactArgs, redactUrls } from './redact.js';
 import { parseStderrLine, type FailureStep } from './stderr-parser.js';
+import { probeTcp, serverAddress } from './preflight.js';
 
 export interface SessionStats {
   /** Frames (writeFrame) or chunks (writeRaw) received. */
@@ -32,6 +33,8 @@ export interface SessionDeps {
   readonly binary: string;
   readonly options: FfmpegSinkOptions;
   readonly logger: Logger;
+  /** Called once when the session is over (closed, or ffmpeg gone). */
+  readonly onEnd?: () => void;
 }
 
 /** stderr lines logged at debug before the rest is only kept for error reports. */
@@ -56,6 +59,7 @@ export class FfmpegSession implements SinkSession {
   #linesLogged = 0;
   #lastError: { step: FailureStep; text: string } | undefined;
   #closing: Promise<void> | undefined;
+  #stopping: Promise<void> | undefined;
 
   constructor(private readonly target: PublishTarget, private readonly deps: SessionDeps) {
     this.#input = new BoundedInput(deps.options.maxBufferBytes);
@@ -66,6 +70,37 @@ export class FfmpegSession implements SinkSession {
     // The core may never await `published` (e.g. it closed first); don't let a rejection crash the process.
     this.published.catch(() => undefined);
     this.failed = new Promise((resolve) => { this.#resolveFailed = resolve; });
+    void this.#preflight();
+  }
+
+  async #preflight(): Promise<void> {
+    const address = serverAddress(this.target.url);
+    if (!address) return;
+    const reason = await probeTcp(address.host, address.port, this.deps.options.rwTimeoutMs);
+    if (reason === undefined || this.#state === 'published' || this.#state === 'closed') return;
+    this.#lastError = { step: 'connect', text: `${address.host}:${address.port}: ${reason}` };
+    this.#fail(rtmpFailed('connect', `cannot connect to ${address.host}:${address.port}: ${reason}`));
+  }
+
+  /** Fails the session before it published: rejects `published`, stops ffmpeg, ignores further writes. */
+  #fail(error: PusherError): void {
+    this.deps.logger.warn({ err: error.message }, 'ffmpeg session failed');
+    this.#state = 'closed';
+    this.#rejectPublished(error);
+    void this.#stopProcess();
+  }
+
+  #stopProcess(): Promise<void> {
+    this.#stopping ??= (async () => {
+      try {
+        await this.#process?.stop(this.deps.options.closeGraceMs, this.deps.options.killGraceMs);
+      } catch (e) {
+        this.deps.logger.warn({ err: e }, 'ffmpeg stop failed');
+      }
+      this.#input.destroy();
+      this.deps.onEnd?.();
+    })();
+    return this.#stopping;
   }
 
   acceptsRaw(format: ContainerFormat): boolean {
@@ -100,7 +135,15 @@ export class FfmpegSession implements SinkSession {
       this.#remuxer = new FrameRemuxer();
       if (this.#state === 'idle') this.#start('mpeg');
     }
-    const bytes = this.#remuxer.mux(frame);
+    let bytes: Uint8Array;
+    try {
+      bytes = this.#remuxer.mux(frame);
+    } catch (e) {
+      // A frame PS cannot carry (FormatError: oversized, AAC without config): drop it, keep the session.
+      this.deps.logger.warn({ err: (e as Error).message }, 'frame dropped');
+      this.#drop(frame.data.length);
+      return;
+    }
     if (this.#offer(bytes)) {
       if (video) this.#waitKey = false;
     } else if (video) {
@@ -132,12 +175,7 @@ export class FfmpegSession implements SinkSession {
     const wasPublished = this.#state === 'published';
     this.#state = 'closed';
     if (!wasPublished) this.#rejectPublished(rtmpFailed('publish', 'session closed before publishing'));
-    try {
-      await this.#process?.stop(this.deps.options.closeGraceMs, this.deps.options.killGraceMs);
-    } catch (e) {
-      this.deps.logger.warn({ err: e }, 'ffmpeg stop failed');
-    }
-    this.#input.destroy();
+    await this.#stopProcess();
   }
 
   #offer(bytes: Uint8Array): boolean {
@@ -201,5 +239,6 @@ export class FfmpegSession implements SinkSession {
     else this.#rejectPublished(error);
     this.#state = 'closed';
     this.#input.destroy();
+    this.deps.onEnd?.();
   }
 }

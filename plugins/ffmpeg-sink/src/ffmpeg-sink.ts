@@ -22,11 +22,9 @@ export class FfmpegSink implements StreamSink {
       binary: this.binary.path,
       options: this.options,
       logger: this.logger.child({ session: this.#nextId++, kind: target.kind }),
+      onEnd: () => this.#sessions.delete(session),
     });
     this.#sessions.add(session);
-    void session.failed.then(() => this.#sessions.delete(session));
-    const close = session.close.bind(session);
-    session.close = () => close().finally(() => this.#sessions.delete(session));
     return session;
   }
 

@@ -32,12 +32,14 @@ describe('ffmpeg sink failures', () => {
     try {
       const err = await session.published.then(() => undefined, (e: unknown) => e);
       expect(err).toMatchObject({ code: StatusCode.ERR_CON_RTMPSEVER, step: 'connect' });
-      expect((err as Error).message).toMatch(/Connection refused/);
+      expect((err as Error).message).toMatch(/ECONNREFUSED|Connection refused/);
     } finally {
       feeder.stop();
       await session.close();
     }
-    expect(isAlive(session.pid!)).toBe(false);
+    // ffmpeg may or may not have been spawned when the connect check failed; either way none is left.
+    expect(livePids()).toEqual([]);
+    if (session.pid !== undefined) expect(isAlive(session.pid)).toBe(false);
   }, 30_000);
 
   it('close() ends ffmpeg, leaves no process, and never resolves failed', async () => {
