@@ -68,6 +68,8 @@ export const configSchema = {
     restartMaxAttempts: { doc: 'Consecutive failed re-publish attempts after the RTMP side dropped before the stream is given up (0: never give up).', format: 'nat', default: 10, env: 'NVR_PUSHER_RESTART_MAX_ATTEMPTS' },
     restartDelayMs: { doc: 'First re-publish delay; doubles per failed attempt.', format: 'nat', default: 500, env: 'NVR_PUSHER_RESTART_DELAY_MS' },
     restartMaxDelayMs: { doc: 'Longest re-publish delay.', format: 'nat', default: 30000, env: 'NVR_PUSHER_RESTART_MAX_DELAY_MS' },
+    silenceTimeoutMs: { doc: 'A running stream with no data from the NVR for this long is restarted (live: new NVR session, same rtmp_url) or ended (playback).', format: 'nat', default: 15000, env: 'NVR_PUSHER_SILENCE_TIMEOUT_MS' },
+    sourceRestartMaxAttempts: { doc: 'Live NVR session restarts (after a failure or silence) before the stream is given up; from the second one the NVR login is renewed.', format: 'nat', default: 5, env: 'NVR_PUSHER_SOURCE_RESTART_MAX_ATTEMPTS' },
     gopCacheMaxBytes: { doc: 'Largest group of pictures kept per upstream to give a re-published stream a picture at once.', format: 'nat', default: 8 * 1024 * 1024, env: 'NVR_PUSHER_GOP_CACHE_MAX_BYTES' },
   },
   playback: {
@@ -101,7 +103,7 @@ export interface ServiceConfig {
   heartbeat: { timeoutMs: number; sweepMs: number };
   stream: {
     firstFrameTimeoutMs: number; maxStreams: number; restartMaxAttempts: number; restartDelayMs: number;
-    restartMaxDelayMs: number; gopCacheMaxBytes: number;
+    restartMaxDelayMs: number; gopCacheMaxBytes: number; silenceTimeoutMs: number; sourceRestartMaxAttempts: number;
   };
   playback: { maxRangeHours: number };
   login: { graceMs: number; backoffMs: number; timeoutMs: number };

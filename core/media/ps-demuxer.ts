@@ -74,10 +74,11 @@ export class PsDemuxer implements Demuxer {
     }
     if (b.length < 6) return this.needMore(end);
     const total = 6 + ((b[4]! << 8) | b[5]!);
-    // Wait for the start of the next packet too: a length that does not end at a start code (or zero
-    // stuffing) means this packet is damaged, and skipping it loses less than trusting it.
+    // Wait for the start of the next packet too. A length that does not end at a start code (or zero
+    // stuffing) while the packet holds a PS start code of its own means the length is damaged and swallowed
+    // the next packet: skip this one and resync. Without such an inner start code, what follows is junk to skip.
     if (b.length < total + 3 && !(end && b.length >= total)) return this.needMore(end);
-    if (b.length >= total + 3 && !(b[total] === 0 && b[total + 1] === 0 && b[total + 2]! <= 1)) {
+    if (b.length >= total + 3 && !(b[total] === 0 && b[total + 1] === 0 && b[total + 2]! <= 1) && hasPsStartCode(b, 6, total)) {
       return this.corrupt(new FormatError('PS packet', `length ${total} does not end at a start code`));
     }
     const packet = b.subarray(0, total);
@@ -161,6 +162,21 @@ export class PsDemuxer implements Demuxer {
     }
     return s;
   }
+}
+
+/**
+ * True if `b[from, to)` holds 00 00 01 followed by a PS-layer id (0xB9..0xFF). Elementary video data cannot
+ * (a NAL header byte ≥ 0x80 has forbidden_zero_bit set); G.711 bytes can, with probability ~2^-25 per byte.
+ */
+function hasPsStartCode(b: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i + 3 < to; i++) {
+    if (b[i + 2]! > 1) {
+      i += 2;
+      continue;
+    }
+    if (b[i] === 0 && b[i + 1] === 0 && b[i + 2] === 1 && b[i + 3]! >= PROGRAM_END) return true;
+  }
+  return false;
 }
 
 /**

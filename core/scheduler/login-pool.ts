@@ -18,6 +18,8 @@ interface Entry {
   login?: NvrLogin;
   pending?: Promise<NvrLogin>;
   graceTimer?: NodeJS.Timeout;
+  /** Dropped from the pool (suspected dead): logged out as soon as its last user leaves. */
+  invalid?: boolean;
 }
 
 interface Failure {
@@ -41,6 +43,7 @@ export interface LoginLease {
 export class LoginPool {
   private readonly entries = new Map<string, Entry>();
   private readonly failures = new Map<string, Failure>();
+  private readonly leases = new WeakMap<LoginLease, Entry>();
 
   constructor(
     private readonly opts: LoginPoolOptions,
@@ -110,7 +113,7 @@ export class LoginPool {
 
   private lease(entry: Entry, login: NvrLogin): LoginLease {
     let released = false;
-    return {
+    const lease: LoginLease = {
       login,
       release: () => {
         if (released) return;
@@ -118,13 +121,33 @@ export class LoginPool {
         this.unref(entry);
       },
     };
+    this.leases.set(lease, entry);
+    return lease;
+  }
+
+  /**
+   * The login behind `lease` may be dead (NVR rebooted): new requests get a fresh login; the old one is logged
+   * out once its last user released it. Returns a lease on a fresh login and releases `lease`.
+   */
+  async relogin(lease: LoginLease, source: NvrSource, c: NvrCredentials, signal: AbortSignal): Promise<LoginLease> {
+    const entry = this.leases.get(lease);
+    if (entry && this.entries.get(entry.key) === entry) {
+      this.entries.delete(entry.key);
+      entry.invalid = true;
+    }
+    lease.release();
+    return this.acquire(source, c, signal);
   }
 
   private unref(entry: Entry): void {
     entry.refs--;
     if (entry.refs > 0) return;
     if (!entry.login) {
-      if (!entry.pending) this.entries.delete(entry.key);
+      if (!entry.pending && this.entries.get(entry.key) === entry) this.entries.delete(entry.key);
+      return;
+    }
+    if (entry.invalid) {
+      void this.logout(entry);
       return;
     }
     entry.graceTimer = setTimeout(() => void this.logout(entry), this.opts.graceMs);
@@ -132,8 +155,9 @@ export class LoginPool {
   }
 
   private async logout(entry: Entry): Promise<void> {
-    if (entry.refs > 0 || this.entries.get(entry.key) !== entry) return;
-    this.entries.delete(entry.key);
+    if (entry.refs > 0) return;
+    if (this.entries.get(entry.key) === entry) this.entries.delete(entry.key);
+    else if (!entry.invalid) return;
     const login = entry.login!;
     try {
       await entry.source.logout(login);

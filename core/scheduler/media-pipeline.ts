@@ -49,6 +49,13 @@ export class MediaPipeline implements MediaOutput {
     if (!this.rawMode) for (const f of this.gop.snapshot()) session.writeFrame(f);
   }
 
+  /** Accepts output again after a source failure (the core opened a new source session). */
+  resume(): void {
+    this.closed = false;
+    this.demuxer = undefined;
+    this.stats.lastDataAt = this.now();
+  }
+
   detach(): void {
     this.session = undefined;
   }

@@ -110,6 +110,7 @@ export class TaskScheduler {
     const opener: SourceOpener = {
       acquireLogin: (signal) => this.acquire(plugin, r, signal),
       open: (lease, out, signal) => plugin.source.openLive(lease.login, r.channel, out, signal),
+      relogin: (lease, signal) => this.logins.relogin(lease, plugin.source, r.credentials, signal),
     };
     const entry = this.createUpstream('live', opener, camera);
     this.liveByCamera.set(camera, entry);
@@ -135,6 +136,7 @@ export class TaskScheduler {
       const opener: SourceOpener = {
         acquireLogin: async () => { handedOver = true; return lease; },
         open: (l, out, sig) => source.openPlayback(l.login, r.channel, start, stop, out, sig),
+        relogin: (l, sig) => this.logins.relogin(l, plugin.source, r.credentials, sig),
       };
       const entry = this.createUpstream('playback', opener);
       await this.whenReady(entry);
@@ -240,6 +242,7 @@ export class TaskScheduler {
 
   /** Stops handles whose heartbeat deadline passed. Called by the sweep timer. */
   async expire(): Promise<number> {
+    for (const u of this.upstreams.keys()) u.checkSilence();
     const expired = this.heartbeats.expired();
     await Promise.all(expired.map((h) => this.stop(h, 'heartbeat timeout').catch(() => undefined)));
     return expired.length;

@@ -1,5 +1,5 @@
 import {
-  PusherError, analyseFailed, playbackFailed,
+  PusherError, analyseFailed, liveFailed, playbackFailed,
   type FormatLookup, type Logger, type MediaOutput, type PublishTarget, type SourceSession, type StreamSink, type SinkSession,
 } from '@nvr-pusher/core/contracts';
 import { MediaPipeline } from './media-pipeline.js';
@@ -11,15 +11,21 @@ export interface UpstreamOptions {
   restartDelayMs: number;
   restartMaxDelayMs: number;
   gopCacheMaxBytes: number;
+  /** A running stream with no data from the source for this long is restarted (live) or ended (playback). */
+  silenceTimeoutMs: number;
+  /** Live source restarts (after a failure or silence) before the stream is given up. */
+  sourceRestartMaxAttempts: number;
 }
 
 /** How the upstream gets its login and opens its source session; provided by the scheduler per request kind. */
 export interface SourceOpener {
   acquireLogin(signal: AbortSignal): Promise<LoginLease>;
   open(lease: LoginLease, out: MediaOutput, signal: AbortSignal): Promise<SourceSession>;
+  /** Drops `lease`'s login from the pool (it may be dead: NVR rebooted) and logs in anew. */
+  relogin(lease: LoginLease, signal: AbortSignal): Promise<LoginLease>;
 }
 
-export type UpstreamState = 'starting' | 'running' | 'republishing' | 'stopped';
+export type UpstreamState = 'starting' | 'running' | 'republishing' | 'recovering' | 'stopped';
 
 function withTimeout<T>(p: Promise<T>, ms: number, onTimeout: () => Error, signal: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
@@ -57,6 +63,9 @@ export class Upstream {
   /** Set when the source ended or failed before `ready`. */
   private sourceError?: (e: PusherError) => void;
   republishCount = 0;
+  sourceRestartCount = 0;
+  private keyFramesAtRestart = -1;
+  private flapAttempts = 0;
 
   constructor(
     readonly target: PublishTarget,
@@ -69,7 +78,7 @@ export class Upstream {
   ) {
     this.pipeline = new MediaPipeline(formats, logger, {
       onEnd: () => this.terminate('end of recording'),
-      onFail: (e) => this.terminate('source failed', e),
+      onFail: (e) => this.sourceFailed(e),
     }, opts.gopCacheMaxBytes);
     this.ready = this.start();
     this.ready.catch(() => undefined);
@@ -86,7 +95,7 @@ export class Upstream {
   }
 
   get stats() {
-    return { ...this.pipeline.stats, republishCount: this.republishCount, sink: (this.sinkSession as { stats?: () => unknown } | undefined)?.stats?.() };
+    return { ...this.pipeline.stats, republishCount: this.republishCount, sourceRestartCount: this.sourceRestartCount, sink: (this.sinkSession as { stats?: () => unknown } | undefined)?.stats?.() };
   }
 
   private async start(): Promise<void> {
@@ -161,6 +170,62 @@ export class Upstream {
         void this.sinkSession?.close();
       }
     }
+  }
+
+  private sourceFailed(error: PusherError): void {
+    if (this.state === 'starting' || this.target.kind === 'playback') this.terminate('source failed', error);
+    else void this.recoverSource(`source failed: ${error.message}`, error);
+  }
+
+  /** Called by the scheduler's sweep: detects a source that went silent without reporting an error. */
+  checkSilence(now = Date.now()): void {
+    if (this.state !== 'running') return;
+    const last = this.pipeline.stats.lastDataAt;
+    if (!last || now - last < this.opts.silenceTimeoutMs) return;
+    const error = (this.target.kind === 'live' ? liveFailed : playbackFailed)({ vendor: 'core', text: `no data from the NVR for ${this.opts.silenceTimeoutMs} ms` });
+    if (this.target.kind === 'playback') this.terminate('source silent', error);
+    else void this.recoverSource(error.message, error);
+  }
+
+  /**
+   * Live source failed or went silent: close its session and open a new one on the same pipeline (the published
+   * stream and its rtmp_url stay), logging in anew from the second attempt (the NVR may have rebooted).
+   */
+  private async recoverSource(reason: string, cause: PusherError): Promise<void> {
+    if (this.state !== 'running') return;
+    // A source that fails again before delivering a key frame counts against the same budget (no endless flapping).
+    const keyFrames = this.pipeline.stats.keyFramesIn;
+    const flapping = keyFrames === this.keyFramesAtRestart;
+    this.keyFramesAtRestart = keyFrames;
+    const start = flapping ? this.flapAttempts + 1 : 1;
+    this.state = 'recovering';
+    this.logger.warn({ reason }, 'restarting the NVR session');
+    const signal = this.ac.signal;
+    for (let attempt = start; attempt <= this.opts.sourceRestartMaxAttempts; attempt++) {
+      this.flapAttempts = attempt;
+      const old = this.source;
+      this.source = undefined;
+      await old?.close().catch(() => undefined);
+      await sleep(Math.min(this.opts.restartDelayMs * 2 ** (attempt - 1), this.opts.restartMaxDelayMs), signal);
+      if (signal.aborted) return;
+      try {
+        if (attempt > 1 && this.lease) this.lease = await this.opener.relogin(this.lease, signal);
+        this.pipeline.resume();
+        this.source = await this.opener.open(this.lease!, this.pipeline, signal);
+        if (signal.aborted) return;
+        this.pipeline.discontinuity('NVR session restarted');
+        this.sourceRestartCount++;
+        this.state = 'running';
+        this.logger.info({ attempt }, 'NVR session restarted');
+        return;
+      } catch (e) {
+        if (signal.aborted) return;
+        cause = e instanceof PusherError ? e : cause;
+        this.logger.warn({ attempt, err: (e as Error).message }, 'NVR session restart failed');
+      }
+    }
+    this.state = 'running';
+    this.terminate(`NVR session could not be restarted (${this.opts.sourceRestartMaxAttempts} attempts)`, cause);
   }
 
   private terminate(reason: string, error?: PusherError): void {

@@ -182,6 +182,28 @@ describe('PsDemuxer packet handling', () => {
     expect(feed(new PsDemuxer(), stream).map((f) => [f.dts, f.key])).toEqual([[20, true], [39, false]]);
   });
 
+  it('junk after a packet is skipped without losing the packet', () => {
+    const stream = cat(
+      pack(), psm([[0x1b, 0xe0]]), encodePes({ streamId: 0xe0, pts: 0, payload: IDR }), hex('ffffffff 1234'),
+      pack(), encodePes({ streamId: 0xe0, pts: 3600, payload: P }), hex('ff'),
+      pack(), encodePes({ streamId: 0xe0, pts: 7200, payload: P }),
+    );
+    for (const chunk of [stream.length, 1, 7]) expect(feed(new PsDemuxer(), stream, chunk).map((f) => f.dts)).toEqual([0, 40, 80]);
+  });
+
+  it('a damaged PES_packet_length that swallows the next packet costs only the damaged packet', () => {
+    const first = encodePes({ streamId: 0xe0, pts: 3600, payload: cat(P, hex('77777777')) });
+    first[5]! += 30; // now reaches into the next pack header and PES
+    const stream = cat(
+      pack(), psm([[0x1b, 0xe0]]), encodePes({ streamId: 0xe0, pts: 0, payload: IDR }),
+      pack(), first,
+      pack(), encodePes({ streamId: 0xe0, pts: 7200, payload: P }),
+      pack(), encodePes({ streamId: 0xe0, pts: 10800, payload: P }),
+      hex('00000001 ba'), // a damaged start of something: the last frame is still flushed
+    );
+    for (const chunk of [stream.length, 1, 7]) expect(feed(new PsDemuxer(), stream, chunk).map((f) => f.dts)).toEqual([0, 80, 120]);
+  });
+
   it('random bytes throw only FormatError (or nothing), in any chunking', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 300 }), fc.integer({ min: 1, max: 30 }), (data, chunk) => {

@@ -33,6 +33,7 @@ export class SimulatorSource implements NvrSource, PlaybackSource, PtzSource {
   private loginSeq = 0;
   readonly logins = new Set<string>();
   readonly sessions = new Set<SourceSession>();
+  private readonly live = new Map<SourceSession, { channel: number; out: MediaOutput; playout?: Playout }>();
   readonly ptzCalls: PtzCall[] = [];
   /** Logins tried, failed ones included (tests check the login back-off). */
   loginAttempts = 0;
@@ -63,26 +64,51 @@ export class SimulatorSource implements NvrSource, PlaybackSource, PtzSource {
     this.logins.delete(login.id);
   }
 
+  /** Channels refused from now on (tests: an NVR that stops accepting play). */
+  readonly refused = new Set<number>();
+
   private checkChannel(channel: number, fail: typeof liveFailed): void {
-    if (this.ctx.options.refuseChannels.includes(channel)) throw fail({ vendor: VENDOR, vendorCode: 4, text: `channel ${channel} refused to play` });
+    if (this.ctx.options.refuseChannels.includes(channel) || this.refused.has(channel)) throw fail({ vendor: VENDOR, vendorCode: 4, text: `channel ${channel} refused to play` });
   }
 
-  private session(playout: Playout | undefined): SourceSession {
+  private session(playout: Playout | undefined, channel = -1, out?: MediaOutput): SourceSession {
     const s: SourceSession = {
       close: async () => {
         playout?.stop();
         this.sessions.delete(s);
+        this.live.delete(s);
       },
     };
     this.sessions.add(s);
+    if (out) this.live.set(s, { channel, out, playout });
     return s;
+  }
+
+  /** Open live sessions of `channel`. */
+  liveSessionCount(channel: number): number {
+    return [...this.live.values()].filter((s) => s.channel === channel).length;
+  }
+
+  /**
+   * Fault injection for tests and demos: every open live session of `channel` reports a lost connection
+   * (`fail`) or silently stops sending (`silence`), as a rebooting NVR would.
+   */
+  injectFault(channel: number, fault: 'fail' | 'silence'): number {
+    let n = 0;
+    for (const [, s] of this.live) {
+      if (s.channel !== channel) continue;
+      n++;
+      s.playout?.stop();
+      if (fault === 'fail') s.out.fail(liveFailed({ vendor: VENDOR, vendorCode: 7, text: 'connection to the device lost' }));
+    }
+    return n;
   }
 
   async openLive(_login: NvrLogin, channel: number, out: MediaOutput, signal: AbortSignal): Promise<SourceSession> {
     signal.throwIfAborted();
     this.checkChannel(channel, liveFailed);
-    if (this.ctx.options.silentChannels.includes(channel)) return this.session(undefined);
-    return this.session(new Playout(this.library.clip(this.media(channel)), out, this.ctx.clock, this.ticker));
+    if (this.ctx.options.silentChannels.includes(channel)) return this.session(undefined, channel, out);
+    return this.session(new Playout(this.library.clip(this.media(channel)), out, this.ctx.clock, this.ticker), channel, out);
   }
 
   async findRecords(_login: NvrLogin, channel: number, start: WallTime, end: WallTime, signal: AbortSignal): Promise<RecordFile[]> {
