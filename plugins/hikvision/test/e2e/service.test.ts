@@ -1,0 +1,124 @@
+/**
+ * End to end: the real service with the hikvision plugin (koffi → the HCNetSDK emulator) and a real sink
+ * publishing to a real RTMP server (node-media-server); ffprobe/ffmpeg read the rtmp_url back.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startNodeMediaServer, type RtmpServer } from '../../../../test/support/rtmp-server.js';
+import { probePackets, probeStreams, recordStream, waitForStream } from '../../../../test/support/reader.js';
+import { startService, type TestService } from '../../../../test/support/service.js';
+import { buildEmulator, Emulator } from '../support/emulator.js';
+import { fixtureHikMedia, WORK } from '../support/hik-media.js';
+import { waitFor } from '../support/emulated-plugin.js';
+
+const NVR = { nvr_category: 0, nvr_addr: '127.0.0.1', nvr_port: 8200, nvr_user: 'admin', nvr_pwd: 'Hik-e2e-Secret-7', nvr_channel: 33 };
+
+describe.each(['native-flv-sink', 'ffmpeg-sink'])('hikvision end to end through node-media-server with %s', (sink) => {
+  let server: RtmpServer;
+  let svc: TestService;
+  let emu: Emulator;
+  const tmp = mkdtempSync(join(tmpdir(), 'hik-e2e-'));
+  const ptzLog = join(WORK, `e2e-ptz-${process.pid}-${sink}.log`);
+
+  beforeAll(async () => {
+    const media = fixtureHikMedia();
+    const dir = await buildEmulator();
+    emu = new Emulator(dir);
+    emu.configure({
+      ptzLog,
+      devices: [{
+        port: NVR.nvr_port,
+        users: [{ name: NVR.nvr_user, password: NVR.nvr_pwd }],
+        channels: [{ no: 33, media, ptz: true }, { no: 34, media, liveError: 83 }],
+      }],
+      records: [
+        { channel: 33, start: '2026-03-01 08:00:00', stop: '2026-03-01 08:01:00', file: media, name: 'ch33_0800', size: 219541 },
+        { channel: 33, start: '2026-03-01 08:02:00', stop: '2026-03-01 08:03:00', file: media, name: 'ch33_0802', size: 219541 },
+      ],
+    });
+    server = await startNodeMediaServer();
+    svc = await startService({
+      config: {
+        rtmp: { publishUrl: server.publishBase },
+        sink,
+        login: { graceMs: 100 },
+        plugins: [{ module: './plugins/hikvision', options: { sdkPath: dir } }, { module: `./plugins/${sink}` }],
+      },
+    });
+  }, 90_000);
+
+  afterAll(async () => {
+    await svc?.close();
+    await server?.stop();
+    rmSync(tmp, { recursive: true, force: true });
+    // The service's shutdown logged out and ran NET_DVR_Cleanup: nothing is left open in the SDK.
+    expect(emu.openHandles()).toEqual({ logins: 0, live: 0, playback: 0, searches: 0, dataCallbacks: 0 });
+    expect(emu.get('inited')).toBe(0);
+  });
+
+  it('REAL_STREAM category 0 → the rtmp_url plays h264 640x360 → PTZ → STOP releases the SDK session', async () => {
+    const r = await svc.post('/REAL_STREAM', NVR);
+    expect(r.status_code).toBe(200);
+    const streams = await probeStreams(r.rtmp_url);
+    expect(streams.find((s) => s.codec_type === 'video')).toMatchObject({ codec_name: 'h264', width: 640, height: 360 });
+    const file = join(tmp, 'live.flv');
+    expect(await recordStream(r.rtmp_url, file, 2)).toBe(0);
+    const video = (await probePackets(file)).filter((p) => p.codec_type === 'video');
+    expect(video.length).toBeGreaterThanOrEqual(40);
+
+    const ptz = await svc.post(`/STREAM/${r.play_handle}/PTZControl`, { command: 9, duration: 300 });
+    expect(ptz.status_code).toBe(200);
+    await waitFor(() => readFileSync(ptzLog, 'utf8').trim().split('\n').length >= 2, 5000, 'PTZ stop');
+    const calls = readFileSync(ptzLog, 'utf8').trim().split('\n').map((l) => l.split(' ').map(Number));
+    expect(calls.map((c) => c.slice(2, 5))).toEqual([[33, 24, 0], [33, 24, 1]]); // PAN_RIGHT start, stop
+    expect(calls[1]![0]! - calls[0]![0]!).toBeGreaterThanOrEqual(250);
+
+    expect((await svc.get(`/STREAM/${r.play_handle}/STOP`)).status_code).toBe(200);
+    await waitFor(() => emu.openHandles().live === 0 && emu.openHandles().logins === 0, 10_000, 'live stopped and logged out');
+  }, 60_000);
+
+  it('the connection drop is survived on the same rtmp_url', async () => {
+    const r = await svc.post('/REAL_STREAM', NVR);
+    expect(r.status_code).toBe(200);
+    await waitForStream(r.rtmp_url);
+    emu.drop(NVR.nvr_port, 800);
+    await new Promise((res) => setTimeout(res, 1500));
+    const file = join(tmp, 'after-drop.flv');
+    expect(await recordStream(r.rtmp_url, file, 1)).toBe(0);
+    expect((await probePackets(file)).filter((p) => p.codec_type === 'video').length).toBeGreaterThanOrEqual(10);
+    expect((await svc.get(`/STREAM/${r.play_handle}/STOP`)).status_code).toBe(200);
+  }, 60_000);
+
+  it('BACK_STREAM lists the recordings, cuts the range to them and plays; POSITION seeks', async () => {
+    const r = await svc.post('/BACK_STREAM', { ...NVR, startTime: '2026-03-01 07:59:00', endTime: '2026-03-01 08:02:30' });
+    expect(r.status_code).toBe(200);
+    expect(r.record_files).toEqual([
+      { file_name: 'ch33_0800', file_size: 219541, start_time: '2026-03-01 08:00:00', stop_time: '2026-03-01 08:01:00' },
+      { file_name: 'ch33_0802', file_size: 219541, start_time: '2026-03-01 08:02:00', stop_time: '2026-03-01 08:03:00' },
+    ]);
+    expect([r.start_time, r.stop_time]).toEqual(['2026-03-01 08:00:00', '2026-03-01 08:02:30']);
+    const streams = await waitForStream(r.rtmp_url);
+    expect(streams.find((s) => s.codec_type === 'video')).toMatchObject({ codec_name: 'h264', width: 640, height: 360 });
+    expect((await svc.post(`/STREAM/${r.play_handle}/POSITION`, { pos_time: '2026-03-01 08:00:40' })).status_code).toBe(200);
+    expect((await svc.get(`/STREAM/${r.play_handle}/STOP`)).status_code).toBe(200);
+    await waitFor(() => emu.openHandles().playback === 0, 10_000, 'playback stopped');
+  }, 60_000);
+
+  it('answers the NVR’s refusals with their codes and vendor numbers', async () => {
+    const bad = await svc.post('/REAL_STREAM', { ...NVR, nvr_pwd: 'not-the-password' });
+    expect(bad.status_code).toBe(606);
+    expect(bad.status_message).toContain('(Hikvision error 1)');
+    const refused = await svc.post('/REAL_STREAM', { ...NVR, nvr_channel: 34 });
+    expect(refused.status_code).toBe(603);
+    expect(refused.status_message).toContain('(Hikvision error 83)');
+    const none = await svc.post('/BACK_STREAM', { ...NVR, startTime: '2026-03-02 08:00:00', endTime: '2026-03-02 09:00:00' });
+    expect(none.status_code).toBe(607);
+  }, 60_000);
+
+  it('the NVR password never reaches a log line', () => {
+    expect(svc.logs.join('')).not.toContain(NVR.nvr_pwd);
+    expect(svc.logs.join('')).not.toContain('not-the-password');
+  });
+});
