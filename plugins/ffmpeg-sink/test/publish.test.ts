@@ -7,7 +7,7 @@ import { hasNginxRtmp, startNginxRtmp, startNodeMediaServer, type RtmpServer } f
 import { waitForStream } from '../../../test/support/reader.js';
 import type { FfmpegSession } from '../src/index.js';
 import { HEIGHT, WIDTH, frameLoop, pace } from './support/media.js';
-import { hikPs, rawPsLoop } from './support/raw.js';
+import { fixturePsLoop, hasPsFixture, hikPs, rawPsLoop } from './support/raw.js';
 import { createSink, liveTarget, uniqueKey } from './support/sink.js';
 
 async function feedUntilProbed(session: FfmpegSession, url: string, tick: () => void) {
@@ -48,6 +48,19 @@ describe('ffmpeg sink → node-media-server, frames', () => {
   let server: RtmpServer;
   beforeAll(async () => { server = await startNodeMediaServer(); });
   afterAll(async () => { await server?.stop(); });
+
+  // audio 'copy' makes the mapping visible: G.711 read as such reaches FLV as pcm_alaw; misread (no IMKH) it
+  // would be mp2/mp3.
+  it.runIf(hasPsFixture())('raw PS without an IMKH block (committed fixture) gets one: G.711 is read as pcm_alaw', async () => {
+    const sink = await createSink({ probeSizeBytes: 64 * 1024, audio: 'copy' });
+    const key = uniqueKey('noimkh');
+    const session = sink.open(liveTarget(server.publishBase, key));
+    expect(session.acceptsRaw(hikPs)).toBe(true);
+    const chunks = fixturePsLoop();
+    const streams = await feedUntilProbed(session, server.rtmpUrl(key), () => session.writeRaw(chunks.next().value!));
+    expect(streams.find((s) => s.codec_type === 'video')).toMatchObject({ codec_name: 'h264', width: WIDTH, height: HEIGHT });
+    expect(streams.find((s) => s.codec_type === 'audio')?.codec_name).toBe('pcm_alaw');
+  }, 60_000);
 
   it('frames (Annex-B H.264 + G.711) come out as h264 640x360 + aac', async () => {
     const sink = await createSink();
