@@ -115,6 +115,15 @@ describe('PsDemuxer against ffprobe (independent reader)', () => {
     expect(video(ours).length).toBe(Number(v.nb_read_packets));
     expect(audio(ours).length).toBe(Number(a.nb_read_packets));
   });
+
+  it('ffprobe reads h265-640x360.ps as hevc 640x360 with our frame count', () => {
+    const path = join(FIXTURES, 'h265-640x360.ps');
+    const [s] = JSON.parse(
+      execFileSync(FFPROBE, ['-v', 'error', '-f', 'mpeg', '-count_packets', '-show_entries', 'stream=codec_name,nb_read_packets,width,height', '-of', 'json', path], { encoding: 'utf8' }),
+    ).streams as { codec_name: string; nb_read_packets: string; width: number; height: number }[];
+    expect(s).toMatchObject({ codec_name: 'hevc', width: 640, height: 360 });
+    expect(video(feed(new PsDemuxer(), read('h265-640x360.ps'))).length).toBe(Number(s!.nb_read_packets));
+  });
 });
 
 describe('PsDemuxer packet handling', () => {
