@@ -1,6 +1,7 @@
 /** DHAV → MediaFrames: video access units (H.264/H.265 Annex-B) and G.711/AAC audio frames. */
 import type { AudioCodec, AudioTrack, Demuxer, MediaFrame, VideoCodec } from '@nvr-pusher/core/contracts';
 import { VideoTrackTracker } from '@nvr-pusher/core/media';
+import { aacRateIndex, aacSampleRate, audioSpecificConfig, readAdtsHeader } from './aac-config.js';
 import { DhavClock } from './dhav-clock.js';
 import { DhavAudioCodec, DhavVideoCodec, decodeDhavExtensions } from './dhav-extensions.js';
 import { DhavType, type DhavFrame } from './dhav-frame.js';
@@ -20,11 +21,6 @@ export function dhavAudioCodec(n: number): AudioCodec | undefined {
   return undefined;
 }
 
-/** ADTS header length when `data` starts with an ADTS sync word (ISO/IEC 14496-3 §1.A.2.2.1), else 0. */
-function adtsHeaderLength(data: Uint8Array): number {
-  if (data.length < 7 || data[0] !== 0xff || (data[1]! & 0xf6) !== 0xf0) return 0;
-  return (data[1]! & 0x01) === 0 ? 9 : 7; // protection_absent = 0 → 2 CRC bytes follow
-}
 
 export class DhavDemuxer implements Demuxer {
   private readonly framer = new DhavFramer();
@@ -33,6 +29,8 @@ export class DhavDemuxer implements Demuxer {
   private videoCodecNumber?: number;
   private frameRate?: number;
   private audio?: AudioTrack;
+  /** Codec/rate/channels of the last audio extension field: the track changes only when they do. */
+  private audioKey?: string;
 
   push(chunk: Uint8Array): MediaFrame[] {
     const out: MediaFrame[] = [];
@@ -71,18 +69,30 @@ export class DhavDemuxer implements Demuxer {
         const codec = dhavAudioCodec(ext.audioCodec);
         const sampleRate = ext.sampleRate ?? 8000;
         const channels = ext.audioChannels || 1;
-        const a = this.audio;
+        const key = `${ext.audioCodec}/${sampleRate}/${channels}`;
         if (!codec) this.audio = undefined;
-        else if (!a || a.codec !== codec || a.sampleRate !== sampleRate || a.channels !== channels) {
-          this.audio = { kind: 'audio', codec, sampleRate, channels };
-        }
+        else if (!this.audio || key !== this.audioKey) this.audio = { kind: 'audio', codec, sampleRate, channels };
+        this.audioKey = key;
       }
       if (!this.audio || f.payload.length === 0) return undefined;
-      const skip = this.audio.codec === 'aac' ? adtsHeaderLength(f.payload) : 0;
-      return { track: this.audio, dts: t, pts: t, key: true, data: f.payload.subarray(skip) };
+      if (this.audio.codec !== 'aac') return { track: this.audio, dts: t, pts: t, key: true, data: f.payload };
+      const adts = readAdtsHeader(f.payload);
+      this.audio = withAacConfig(this.audio, adts);
+      return { track: this.audio, dts: t, pts: t, key: true, data: f.payload.subarray(adts?.headerLength ?? 0) };
     }
     return undefined;
   }
+}
+
+/** Gives an AAC track its AudioSpecificConfig (from ADTS, else AAC LC from the DHAV rate/channels); same object if unchanged. */
+function withAacConfig(track: AudioTrack, adts: ReturnType<typeof readAdtsHeader>): AudioTrack {
+  const config = adts
+    ? audioSpecificConfig(adts.audioObjectType, adts.samplingFrequencyIndex, adts.channelConfiguration)
+    : audioSpecificConfig(2, aacRateIndex(track.sampleRate), track.channels);
+  if (track.config && track.config[0] === config[0] && track.config[1] === config[1]) return track;
+  const sampleRate = (adts && aacSampleRate(adts.samplingFrequencyIndex)) || track.sampleRate;
+  const channels = adts?.channelConfiguration || track.channels;
+  return { ...track, sampleRate, channels, config };
 }
 
 /** Extension bytes are advisory: a cut field keeps what was read before it. */

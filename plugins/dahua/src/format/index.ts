@@ -5,3 +5,4 @@ export * from './dhav-framer.js';
 export * from './dhav-clock.js';
 export * from './dhav-demuxer.js';
 export * from './dhav-format.js';
+export * from './aac-config.js';

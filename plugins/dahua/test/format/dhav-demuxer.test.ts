@@ -148,3 +148,37 @@ describe('DHAV clock (16-bit ms counter)', () => {
     });
   }
 });
+
+describe('DHAV audio payloads', () => {
+  const audioFrame = (n: number, ext: string, payload: Uint8Array) =>
+    encodeDhavFrame({ type: 0xf0, subtype: 0, channel: 0, subNumber: 0, frameNumber: n, date: 0, timestamp: n * 64, extensions: Buffer.from(ext, 'hex'), payload });
+
+  it('AAC: strips the ADTS header and carries its AudioSpecificConfig; one track object while it is unchanged', () => {
+    // ADTS: sync, MPEG-4, no CRC; profile LC (1), sampling_frequency_index 8 (16 kHz), channel_configuration 1
+    const adts = Uint8Array.of(0xff, 0xf1, 0x60, 0x40, 0x01, 0x7f, 0xfc);
+    const raw = Uint8Array.of(0x21, 0x10, 0x05);
+    const d = new DhavDemuxer();
+    const frames = d.push(Uint8Array.from([...audioFrame(0, '83011a04', Uint8Array.from([...adts, ...raw])), ...audioFrame(1, '83011a04', Uint8Array.from([...adts, ...raw]))]));
+    expect(frames).toHaveLength(2);
+    expect(frames[0]!.data).toEqual(raw);
+    expect(frames[0]!.track).toEqual({ kind: 'audio', codec: 'aac', sampleRate: 16000, channels: 1, config: Uint8Array.of(0x14, 0x08) });
+    expect(frames[1]!.track).toBe(frames[0]!.track);
+    expect(frames[1]!.dts).toBe(64);
+  });
+
+  it('G.711 µ-law (0x0A and 0x16) at 8 kHz passes the samples through', () => {
+    const samples = Uint8Array.of(0xff, 0x7f, 0x00, 0x80);
+    const d = new DhavDemuxer();
+    const [a, b] = d.push(Uint8Array.from([...audioFrame(0, '83010a00', samples), ...audioFrame(1, '83011600', samples)]));
+    expect(a!.track).toEqual({ kind: 'audio', codec: 'pcmu', sampleRate: 8000, channels: 1 });
+    expect(b!.track).toEqual(a!.track);
+    expect(b!.data).toEqual(samples);
+    expect(a!.data).toEqual(samples);
+  });
+
+  it('drops frames of codecs RTMP cannot carry (MP2 audio, MJPEG video) without failing', () => {
+    const d = new DhavDemuxer();
+    const mjpeg = encodeDhavFrame({ type: 0xfd, subtype: 0, channel: 0, subNumber: 0, frameNumber: 0, date: 0, timestamp: 0, extensions: Buffer.from('81000319', 'hex'), payload: Uint8Array.of(0xff, 0xd8) });
+    expect(d.push(Uint8Array.from([...mjpeg, ...audioFrame(1, '83011f00', Uint8Array.of(1, 2, 3))]))).toEqual([]);
+  });
+});
