@@ -135,16 +135,17 @@ export class PsDemuxer implements Demuxer {
     const pes = decodePes(packet);
     const pts = pes.pts === undefined ? undefined : this.unwrapper.unwrap(pes.pts) / CLOCK_90KHZ_PER_MS;
     const dts = pes.dts === undefined ? undefined : this.unwrapper.unwrap(pes.dts) / CLOCK_90KHZ_PER_MS;
-    if (isVideo) this.videoStream(id, pes.payload)?.pes(pes.payload, pts, dts, out);
+    if (isVideo) this.videoStream(id, pes.payload, out)?.pes(pes.payload, pts, dts, out);
     else this.audioStream(id)?.pes(pes.payload, pts, out);
   }
 
-  private videoStream(id: number, payload: Uint8Array): PsVideoStream | undefined {
+  private videoStream(id: number, payload: Uint8Array, out: MediaFrame[]): PsVideoStream | undefined {
     const type = this.streamTypes.get(id);
     const codec = type === undefined ? guessVideoCodec(payload, this.video.get(id)?.codec) : VIDEO_TYPES[type];
     if (codec === undefined) return undefined;
     let s = this.video.get(id);
     if (s?.codec !== codec) {
+      s?.flush(out); // the codec changed (new PSM): the old stream's last AU is complete
       s = new PsVideoStream(codec);
       this.video.set(id, s);
     }

@@ -182,6 +182,19 @@ describe('PsDemuxer packet handling', () => {
     expect(v.map((f) => [f.track.kind === 'video' && f.track.codec, f.key])).toEqual([['h265', true], ['h265', false]]);
   });
 
+  it('a PSM switching 0xE0 from H.264 to H.265 ends the H.264 stream and starts an H.265 one', () => {
+    const stream = cat(
+      pack(), psm([[0x1b, 0xe0]]), encodePes({ streamId: 0xe0, pts: 0, payload: IDR }),
+      pack(), encodePes({ streamId: 0xe0, pts: 3600, payload: P }),
+      pack(), encodeProgramStreamMap({ version: 1, streams: [{ streamType: 0x24, elementaryStreamId: 0xe0 }] }),
+      encodePes({ streamId: 0xe0, pts: 7200, payload: hex('00000001 40010c01ffff 00000001 2601af') }),
+      pack(), encodePes({ streamId: 0xe0, pts: 10800, payload: hex('00000001 0201d0') }),
+    );
+    expect(feed(new PsDemuxer(), stream).map((f) => [f.dts, f.track.kind === 'video' && f.track.codec, f.key])).toEqual([
+      [0, 'h264', true], [40, 'h264', false], [80, 'h265', true], [120, 'h265', false],
+    ]);
+  });
+
   it('tolerates MPEG-1 pack and PES headers', () => {
     const stream = cat(
       hex('000001ba 21 0001 0001 80 24 69'), psm([[0x1b, 0xe0]]),
