@@ -22,7 +22,7 @@ export class PlaybackSession extends StreamSession implements SeekableSession {
   }
 
   private checkPosition(): void {
-    if (this.closed || this.ended) return;
+    if (this.closed || this.ended || this.failed) return;
     let pos: number;
     try {
       pos = this.sdk.playbackPosition(this.handle);
@@ -44,7 +44,7 @@ export class PlaybackSession extends StreamSession implements SeekableSession {
   }
 
   private finish(): void {
-    if (this.ended || this.closed) return;
+    if (this.ended || this.closed || this.failed) return;
     this.ended = true;
     this.stopWatching();
     this.out.end();

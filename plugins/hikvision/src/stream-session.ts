@@ -16,6 +16,7 @@ export abstract class StreamSession {
   onClosed: (() => void) | undefined;
   userId: number;
   protected closed = false;
+  protected failed = false;
   private reconnecting = false;
   private header: Uint8Array | undefined;
   private readonly dump: RawDump | undefined;
@@ -80,8 +81,10 @@ export abstract class StreamSession {
     this.out.state(state, detail);
   }
 
+  /** Reports the session failed for good (once; nothing after it). */
   fail(error: PusherError): void {
-    if (this.closed) return;
+    if (this.closed || this.failed) return;
+    this.failed = true;
     this.out.fail(error);
   }
 

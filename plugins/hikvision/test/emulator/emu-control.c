@@ -24,7 +24,8 @@ int emu_stat_set(const char *name, long v) {
 API int EMU_LoadConfig(const char *path) { return emu_load_config(path); }
 
 /* A value the plugin passed in (e.g. "last_preview_link_mode"), or a counter:
- * "inited", "logins", "live", "playback", "searches", "data_callbacks", "exception_callback". -1 if unknown. */
+ * "inited", "logins", "live", "playback", "searches", "data_callbacks", "exception_callback", "dropped_devices".
+ * -1 if unknown. */
 API long EMU_Get(const char *name) {
   long n = 0;
   pthread_mutex_lock(&g_lock);
@@ -36,6 +37,7 @@ API long EMU_Get(const char *name) {
   else if (strcmp(name, "data_callbacks") == 0) {
     for (int i = 0; i < EMU_MAX; i++) n += (g_live[i].used && g_live[i].cb) + (g_play[i].used && g_play[i].cb);
   } else if (strcmp(name, "exception_callback") == 0) n = g_exc_cb != NULL;
+  else if (strcmp(name, "dropped_devices") == 0) { for (int i = 0; i < g_world.ndevices; i++) n += g_world.devices[i].dropped; }
   else {
     n = -1;
     pthread_mutex_lock(&stats_lock);

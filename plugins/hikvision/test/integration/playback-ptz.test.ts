@@ -155,6 +155,21 @@ describe('playback by time', () => {
   });
 });
 
+describe('playback connection loss', () => {
+  it('fails the playback task with 604 when the NVR connection drops (EXCEPTION_PLAYBACK)', async () => {
+    const out = new RecordingOutput();
+    const session = await env.source.openPlayback(login, 33, T('10:00:00'), T('10:01:00'), out, never);
+    onTestFinished(() => session.close());
+    await waitFor(() => out.of('raw').length > 3, 10_000, 'playback data');
+    env.emu.drop(8100, 300);
+    await waitFor(() => out.of('fail').length > 0, 10_000, 'playback failure');
+    expect(out.of('fail')[0]!.error).toMatchObject({ code: 604, message: expect.stringContaining('playback connection to the NVR lost') });
+    expect(out.of('end')).toEqual([]);
+    await waitFor(() => env.emu.get('dropped_devices') === 0, 5000, 'device back');
+    expect(out.of('fail')).toHaveLength(1);
+  });
+});
+
 describe('PTZ (PTZControlWithSpeed_Other)', () => {
   it('starts and stops a move; the NVR sees the SDK code, the speed and the duration between start and stop', async () => {
     await env.source.ptz(login, 33, PtzCommand.PAN_LEFT, false, never);
