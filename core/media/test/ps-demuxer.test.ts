@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { MediaFrame } from '../../contracts/media.js';
-import { AnnexBFramer, FormatError, PsDemuxer, encodePackHeader, encodePes, encodeProgramStreamMap, psFormat } from '../index.js';
+import { AnnexBFramer, FormatError, LimitError, MAX_ACCESS_UNIT_SIZE, PsDemuxer, encodePackHeader, encodePes, encodeProgramStreamMap, psFormat } from '../index.js';
 import { feed, summary } from './feed.js';
 
 const hex = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s.replace(/\s+/g, ''), 'hex'));
@@ -224,6 +224,16 @@ describe('PsDemuxer packet handling', () => {
       hex('00000001 ba'), // a damaged start of something: the last frame is still flushed
     );
     for (const chunk of [stream.length, 1, 7]) expect(feed(new PsDemuxer(), stream, chunk).map((f) => f.dts)).toEqual([0, 80, 120]);
+  });
+
+  it(`a video NAL unit growing past MAX_ACCESS_UNIT_SIZE (${MAX_ACCESS_UNIT_SIZE}) is a LimitError naming both numbers`, () => {
+    const filler = encodePes({ streamId: 0xe0, payload: new Uint8Array(65_000).fill(0xaa) });
+    const parts = [pack(), psm([[0x1b, 0xe0]]), encodePes({ streamId: 0xe0, pts: 0, payload: IDR })];
+    for (let n = 0; n * 65_000 <= MAX_ACCESS_UNIT_SIZE; n++) parts.push(filler);
+    parts.push(pack());
+    const d = new PsDemuxer();
+    expect(() => d.push(cat(...parts))).toThrow(LimitError);
+    expect(() => new PsDemuxer().push(cat(...parts))).toThrow(new RegExp(`size \\d+ exceeds MAX_ACCESS_UNIT_SIZE ${MAX_ACCESS_UNIT_SIZE}`));
   });
 
   it('random bytes throw only FormatError (or nothing), in any chunking', () => {
