@@ -32,6 +32,10 @@ describe.each(['native-flv-sink', 'ffmpeg-sink'])('hikvision end to end through 
         port: NVR.nvr_port,
         users: [{ name: NVR.nvr_user, password: NVR.nvr_pwd }],
         channels: [{ no: 33, media, ptz: true }, { no: 34, media, liveError: 83 }],
+      }, {
+        port: 8201, lockAfter: 2, lockSeconds: 600,
+        users: [{ name: NVR.nvr_user, password: NVR.nvr_pwd }],
+        channels: [{ no: 33, media }],
       }],
       records: [
         { channel: 33, start: '2026-03-01 08:00:00', stop: '2026-03-01 08:01:00', file: media, name: 'ch33_0800', size: 219541 },
@@ -115,6 +119,19 @@ describe.each(['native-flv-sink', 'ffmpeg-sink'])('hikvision end to end through 
     expect(refused.status_message).toContain('(Hikvision error 83)');
     const none = await svc.post('/BACK_STREAM', { ...NVR, startTime: '2026-03-02 08:00:00', endTime: '2026-03-02 09:00:00' });
     expect(none.status_code).toBe(607);
+  }, 60_000);
+
+  it('repeated wrong passwords are answered from the login back-off and do not lock the NVR account', async () => {
+    const wrong = { ...NVR, nvr_port: 8201, nvr_pwd: 'not-the-password' };
+    const answers = [];
+    for (let i = 0; i < 4; i++) answers.push(await svc.post('/REAL_STREAM', wrong));
+    expect(answers.map((a) => a.status_code)).toEqual([606, 606, 606, 606]);
+    for (const a of answers) expect(a.status_message).toContain('(Hikvision error 1)');
+    expect(answers[3].status_message).toMatch(/not retried/);
+    // The device locks after 2 wrong attempts: only one reached it, so the right password still works.
+    const ok = await svc.post('/REAL_STREAM', { ...NVR, nvr_port: 8201 });
+    expect(ok.status_code).toBe(200);
+    expect((await svc.get(`/STREAM/${ok.play_handle}/STOP`)).status_code).toBe(200);
   }, 60_000);
 
   it('the NVR password never reaches a log line', () => {
