@@ -2,7 +2,8 @@
  * Maps source timestamps (ms, may jump or wrap) to published RTMP timestamps that only increase. Pure: no clock.
  *
  * Audio and video share one offset, so they stay in sync; each kind is also kept strictly increasing on its own.
- * The timeline re-anchors (keeps going one frame step after the last published timestamp) on `discontinuity()`,
+ * The timeline re-anchors (continues one frame step after the kind's last published timestamp, and after every
+ * timestamp already published) on `discontinuity()`,
  * on a backward jump larger than {@link BACKWARD_TOLERANCE_MS}, and on a forward jump larger than
  * {@link MAX_FORWARD_GAP_MS} (an NVR clock change, or a 32-bit wrap of the source's millisecond counter).
  * The output is an unbounded number; the chunk writer puts it on the wire modulo 2^32 as RTMP requires.
@@ -67,7 +68,8 @@ export class Timeline {
 
   private reanchor(kind: TimelineKind, t: number): void {
     const k = this.kinds[kind];
-    const base = this.maxOut + k.step;
+    // One frame step after this kind's last timestamp, but after everything already published (either kind).
+    const base = k.lastOut === undefined ? this.maxOut + k.step : Math.max(k.lastOut + k.step, this.maxOut + 1);
     this.offset = base - t;
     this.pendingBreak = false;
     // The other kind's last source time belongs to the old clock: its next frame is accepted on the new anchor.

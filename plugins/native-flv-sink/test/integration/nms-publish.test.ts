@@ -1,0 +1,118 @@
+/** Publishing to node-media-server 4 (real, child process), read back by ffprobe/ffmpeg and over HTTP-FLV. */
+import fs from 'node:fs';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startNodeMediaServer, type RtmpServer } from '../../../../test/support/rtmp-server.js';
+import { FFPROBE, probePackets, probeStreams, recordStream } from '../../../../test/support/reader.js';
+import { NativeFlvSink, withDefaults } from '../../src/index.js';
+import { feed, g711Frames, interleave, shift, silentLogger, uniqueKey, videoFrames, workFile } from '../support/media.js';
+import { establishedTo, readHevcOverHttpFlv, until } from '../support/readback.js';
+
+const run = promisify(execFile);
+let server: RtmpServer;
+const files: string[] = [];
+beforeAll(async () => {
+  server = await startNodeMediaServer();
+});
+afterAll(async () => {
+  await server?.stop();
+  if (!process.env.KEEP_WORK) for (const f of files) fs.rmSync(f, { force: true });
+});
+
+const sink = new NativeFlvSink(withDefaults({ publishSettleMs: 100 }), silentLogger);
+const open = (key: string) => sink.open({ url: server.rtmpUrl(key), streamKey: key, kind: 'live' });
+
+describe('node-media-server', () => {
+  it('H.264 + G.711 A-law: ffprobe sees the codecs and size; no frame lost and dts increasing across a clock jump', async () => {
+    const key = uniqueKey('nms-h264');
+    const segment = interleave(videoFrames('h264-640x360-25fps.h264', 'h264'), g711Frames('sine-440hz-8k.alaw', 'pcma'));
+    // Second segment: the NVR clock jumped back by 100 s (with a discontinuity), all timestamps shifted.
+    const later = shift(segment, -100_000);
+    const all = [...segment, ...later];
+    const session = open(key);
+    const out = workFile(`${key}.flv`);
+    files.push(out);
+    // The reader joins during the first GOP (before the jump at 5 s) and records 5 s of media from where it joined.
+    const firstGop = all.findIndex((f) => f.track.kind === 'video' && f.key && f.dts > 0);
+    await feed((f) => session.writeFrame(f), all.slice(0, firstGop - 5), 2);
+    await session.published;
+    const recording = recordStream(server.rtmpUrl(key), out, 5);
+    await until(() => establishedTo(server.rtmpPort) >= 2, 15_000, 'the reader to connect');
+    const probing = probeStreams(server.rtmpUrl(key));
+    await feed((f) => session.writeFrame(f), all.slice(firstGop - 5), 2, (f) => {
+      if (f === later[0]) session.discontinuity();
+    });
+    const streams = await probing;
+    expect(await recording).toBe(0);
+    expect(streams.find((s) => s.codec_type === 'video')).toMatchObject({ codec_name: 'h264', width: 640, height: 360 });
+    expect(streams.find((s) => s.codec_type === 'audio')).toMatchObject({ codec_name: 'pcm_alaw', sample_rate: '8000' });
+
+    const packets = await probePackets(out);
+    const video = packets.filter((p) => p.codec_type === 'video').map((p) => p.dts!);
+    const audio = packets.filter((p) => p.codec_type === 'audio').map((p) => p.dts!);
+    // 5 s recorded at 25 fps: 125 frames 40 ms apart, across the clock jump at 5 s: none lost, none repeated.
+    expect(video.length).toBe(125);
+    expect(video.slice(1).map((d, i) => d - video[i]!)).toEqual(Array(124).fill(40));
+    expect(audio.length).toBeGreaterThan(200);
+    expect(audio.slice(1).every((d, i) => d > audio[i]!)).toBe(true);
+    const stats = session.stats();
+    expect(stats).toMatchObject({ framesIn: all.length, framesOut: all.length, dropped: 0 });
+    await session.close();
+  }, 60_000);
+
+  it('H.265 over Enhanced RTMP: HTTP-FLV read back, NAL units extracted, ffprobe -f hevc counts every frame', async () => {
+    const key = uniqueKey('nms-h265');
+    const frames = videoFrames('h265-640x360-25fps.h265', 'h265');
+    const session = open(key);
+    const fed = feed((f) => session.writeFrame(f), frames, 2);
+    await session.published;
+    const back = await readHevcOverHttpFlv(server.httpFlvUrl(key), frames.length, 20_000);
+    await fed;
+    await session.close();
+    expect(back.timestamps.length).toBe(frames.length);
+    expect(back.timestamps.slice(1).map((t, i) => t - back.timestamps[i]!)).toEqual(Array(frames.length - 1).fill(40));
+    const file = workFile(`${key}.h265`);
+    files.push(file);
+    fs.writeFileSync(file, back.annexB);
+    const { stdout } = await run(FFPROBE, ['-v', 'error', '-f', 'hevc', '-count_frames', '-show_entries', 'stream=codec_name,width,height,nb_read_frames', '-of', 'json', file]);
+    const [s] = JSON.parse(stdout).streams;
+    expect(s).toMatchObject({ codec_name: 'hevc', width: 640, height: 360, nb_read_frames: String(frames.length) });
+  }, 60_000);
+
+  it('a second publisher on a busy name is closed after Publish.Start: 602 at step publish', async () => {
+    const key = uniqueKey('nms-busy');
+    const frames = videoFrames('h264-640x360-25fps.h264', 'h264');
+    const first = open(key);
+    const fed = feed((f) => first.writeFrame(f), frames, 1);
+    await first.published;
+    const second = open(key);
+    for (const f of frames.slice(0, 10)) second.writeFrame(f);
+    await expect(second.published).rejects.toMatchObject({ code: 602, step: 'publish' });
+    await second.close();
+    await first.close();
+    await fed;
+  }, 30_000);
+});
+
+describe('node-media-server killed while publishing', () => {
+  it('resolves failed with a 602 and nothing throws', async () => {
+    const own = await startNodeMediaServer();
+    try {
+      const key = uniqueKey('nms-kill');
+      const session = sink.open({ url: own.rtmpUrl(key), streamKey: key, kind: 'live' });
+      const frames = videoFrames('h264-640x360-25fps.h264', 'h264');
+      let n = 0;
+      const fed = feed((f) => { n++; session.writeFrame(f); }, frames, 1);
+      await session.published;
+      await own.kill();
+      const err = await session.failed;
+      expect(err).toMatchObject({ code: 602 });
+      expect(n).toBeLessThan(frames.length); // it died mid-stream
+      await fed; // writing into the dead session is harmless
+      await session.close();
+    } finally {
+      await own.stop();
+    }
+  }, 30_000);
+});
