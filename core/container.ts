@@ -8,6 +8,7 @@ import { SecretRegistry } from './logging/secrets.js';
 import { loadPlugins } from './plugins/plugin-loader.js';
 import type { PluginRegistry } from './plugins/plugin-registry.js';
 import { TaskScheduler } from './scheduler/task-scheduler.js';
+import { MetricsRegistry } from './metrics/metrics-registry.js';
 
 const monotonic = { now: () => performance.now() };
 
@@ -25,7 +26,8 @@ export async function createContainer(loaded: LoadedConfig, logSink?: LineSink):
   try {
     if (config.rtmp.embedded) embedded = await startEmbeddedRtmp(config.rtmp.publishUrl, config.rtmp.embeddedHttpPort, logger);
     registry = await loadPlugins(config.plugins, { baseDir, logger, clock: monotonic, secrets });
-    const scheduler = new TaskScheduler(config, registry, logger);
+    const metrics = new MetricsRegistry();
+    const scheduler = new TaskScheduler(config, registry, logger, metrics);
     const c = root.createChildContainer();
     c.register(TOKENS.Config, { useValue: config });
     c.register(TOKENS.Logger, { useValue: logger });
@@ -33,6 +35,7 @@ export async function createContainer(loaded: LoadedConfig, logSink?: LineSink):
     c.register(TOKENS.Clock, { useValue: monotonic });
     c.register(TOKENS.Plugins, { useValue: registry });
     c.register(TOKENS.Scheduler, { useValue: scheduler });
+    c.register(TOKENS.Metrics, { useValue: metrics });
     c.register(TOKENS.EmbeddedRtmp, { useValue: { server: embedded } });
     return c;
   } catch (e) {

@@ -8,6 +8,7 @@ import type { EmbeddedRtmp } from './embedded-rtmp.js';
 import type { SecretRegistry } from './logging/secrets.js';
 import type { PluginRegistry } from './plugins/plugin-registry.js';
 import type { TaskScheduler } from './scheduler/task-scheduler.js';
+import type { MetricsRegistry } from './metrics/metrics-registry.js';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
@@ -26,6 +27,7 @@ export class Service {
     @inject(TOKENS.Plugins) readonly plugins: PluginRegistry,
     @inject(TOKENS.Scheduler) readonly scheduler: TaskScheduler,
     @inject(TOKENS.EmbeddedRtmp) private readonly embedded: { server?: EmbeddedRtmp },
+    @inject(TOKENS.Metrics) readonly metrics: MetricsRegistry,
   ) {}
 
   /** Starts the API and the heartbeat sweep; resolves with the listening URL. */
@@ -34,7 +36,7 @@ export class Service {
     this.app = await buildApi({
       scheduler: this.scheduler, logger: this.logger, bodyLimit: api.bodyLimit, token: api.token,
       maxRangeHours: this.config.playback.maxRangeHours,
-      registerSecret: (s) => this.secrets.add(s), ready: () => this.ready,
+      registerSecret: (s) => this.secrets.add(s), ready: () => this.ready, metrics: this.metrics,
     });
     if (!api.token && !LOOPBACK.has(api.host))
       this.logger.warn({ host: api.host }, 'the API listens beyond loopback without api.token: anyone who reaches it can start and stop streams');

@@ -2,6 +2,9 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import type { Logger } from '@nvr-pusher/core/contracts';
 import type { TaskScheduler } from '../scheduler/task-scheduler.js';
+import type { MetricsRegistry } from '../metrics/metrics-registry.js';
+import { inc } from '../metrics/service-metrics.js';
+import { PusherError } from '@nvr-pusher/core/contracts';
 import { requireToken } from './auth.js';
 import { failure, replyWithError } from './error-reply.js';
 import { acceptJsonBodies } from './json-body.js';
@@ -17,7 +20,10 @@ export interface ApiDeps {
   maxRangeHours: number;
   registerSecret(secret: string): void;
   ready(): boolean;
+  metrics: MetricsRegistry;
 }
+
+const STATUS_CODE = /"status_code":(\d+)/;
 
 /** Builds the fastify app of the six endpoints (API.md), /healthz and /openapi.json. Not listening yet. */
 export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
@@ -34,7 +40,19 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   });
   acceptJsonBodies(app);
   requireToken(app, deps.token);
-  app.setErrorHandler(replyWithError);
+  app.setErrorHandler((error, request, reply) => {
+    if (error instanceof PusherError && error.vendorCode !== undefined)
+      inc(deps.metrics, 'vendorErrors', { vendor: error.vendor ?? 'unknown', code: error.vendorCode });
+    replyWithError(error as Error, request, reply);
+  });
+  app.addHook('onSend', async (request, _reply, payload) => {
+    const endpoint = request.routeOptions.url;
+    if (endpoint && typeof payload === 'string' && endpoint !== '/metrics') {
+      const code = STATUS_CODE.exec(payload)?.[1];
+      if (code) inc(deps.metrics, 'requests', { endpoint, status_code: code });
+    }
+    return payload;
+  });
   app.setNotFoundHandler((req, reply) => {
     void reply.code(404).send(failure(404, `no such endpoint: ${req.method} ${req.url.split('?')[0]}`));
   });
@@ -42,5 +60,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   streamControlRoutes(app, deps.scheduler);
   healthRoutes(app, deps.scheduler, deps.ready);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) =>
+    reply.header('content-type', 'text/plain; version=0.0.4').send(deps.metrics.render()));
   return app;
 }

@@ -12,4 +12,5 @@ export const TOKENS = {
   Plugins: Symbol('Plugins') as InjectionToken<unknown>,
   Scheduler: Symbol('Scheduler') as InjectionToken<unknown>,
   EmbeddedRtmp: Symbol('EmbeddedRtmp') as InjectionToken<unknown>,
+  Metrics: Symbol('Metrics') as InjectionToken<unknown>,
 } as const;

@@ -49,6 +49,7 @@ export class LoginPool {
     private readonly opts: LoginPoolOptions,
     private readonly logger: Logger,
     private readonly now: () => number = Date.now,
+    private readonly events: { onLogin?(category: number): void; onFailure?(category: number): void } = {},
   ) {}
 
   static keyOf(c: NvrCredentials): { key: string; label: string } {
@@ -98,10 +99,12 @@ export class LoginPool {
     try {
       const login = await entry.source.login(c, ac.signal);
       entry.login = login;
+      this.events.onLogin?.(c.category);
       this.logger.info({ login: entry.label, id: login.id }, 'NVR login');
       return login;
     } catch (e) {
       const err = e instanceof PusherError ? e : new PusherError(StatusCode.ERR_NVR_LOGIN, `NVR login failed: ${(e as Error)?.message ?? String(e)}`, { cause: e });
+      this.events.onFailure?.(c.category);
       if (this.opts.backoffMs > 0) this.failures.set(entry.key, { error: err, until: this.now() + this.opts.backoffMs });
       this.logger.warn({ login: entry.label, code: err.vendorCode }, err.message);
       throw err;

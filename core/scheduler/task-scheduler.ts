@@ -10,6 +10,8 @@ import { PtzRunner } from './ptz-runner.js';
 import type { LiveRequest, PlaybackRequest, PtzRequest, StartedPlayback, StartedStream } from './requests.js';
 import { StreamKeys, joinStreamUrl } from './stream-keys.js';
 import { Upstream, type SourceOpener } from './upstream.js';
+import type { MetricsRegistry } from '../metrics/metrics-registry.js';
+import { gauge, inc } from '../metrics/service-metrics.js';
 
 interface Task {
   readonly handle: number;
@@ -26,6 +28,7 @@ interface SharedUpstream {
   readonly rtmpUrl: string;
   readonly handles: Set<number>;
   readonly shareKey?: string;
+  readonly category: number;
 }
 
 /**
@@ -47,9 +50,14 @@ export class TaskScheduler {
     private readonly config: ServiceConfig,
     private readonly registry: PluginRegistry,
     private readonly logger: Logger,
+    private readonly metrics?: MetricsRegistry,
     private readonly now: () => number = Date.now,
   ) {
-    this.logins = new LoginPool(config.login, logger.child({ component: 'login-pool' }), now);
+    this.logins = new LoginPool(config.login, logger.child({ component: 'login-pool' }), now, {
+      onLogin: (category) => inc(metrics, 'logins', { category }),
+      onFailure: (category) => inc(metrics, 'loginFailures', { category }),
+    });
+    metrics?.collect((r) => this.collect(r));
     this.ptz = new PtzRunner(logger.child({ component: 'ptz' }));
     this.heartbeats = new HeartbeatTable(config.heartbeat.timeoutMs, now);
     if (!registry.sinks.get(config.sink)) throw new Error(`sink '${config.sink}' is not among the loaded plugins (${[...registry.sinks.keys()].join(', ') || 'none'})`);
@@ -67,8 +75,27 @@ export class TaskScheduler {
   /** Snapshot for /healthz and metrics. */
   snapshot() {
     return [...this.upstreams.values()].map((s) => ({
-      key: s.upstream.target.streamKey, kind: s.upstream.target.kind, state: s.upstream.state, handles: s.handles.size, ...s.upstream.stats,
+      key: s.upstream.target.streamKey, kind: s.upstream.target.kind, category: s.category, state: s.upstream.state, handles: s.handles.size, ...s.upstream.stats,
     }));
+  }
+
+  private collect(r: MetricsRegistry): void {
+    const byState = new Map<string, { kind: string; state: string; category: number; n: number }>();
+    let bytes = 0;
+    let dropped = 0;
+    for (const s of this.snapshot()) {
+      const k = `${s.kind}|${s.state}|${s.category}`;
+      const e = byState.get(k) ?? { kind: s.kind, state: s.state, category: s.category, n: 0 };
+      e.n++;
+      byState.set(k, e);
+      bytes += s.bytesIn;
+      dropped += Number((s.sink as { dropped?: number } | undefined)?.dropped ?? 0);
+    }
+    for (const e of byState.values()) gauge(r, 'streams', { kind: e.kind, state: e.state, category: e.category }, e.n);
+    gauge(r, 'handles', {}, this.tasks.size);
+    gauge(r, 'poolLogins', {}, this.logins.size);
+    gauge(r, 'liveBytes', {}, bytes);
+    gauge(r, 'droppedFrames', {}, dropped);
   }
 
   private source(category: number): LoadedSource {
@@ -112,7 +139,7 @@ export class TaskScheduler {
       open: (lease, out, signal) => plugin.source.openLive(lease.login, r.channel, out, signal),
       relogin: (lease, signal) => this.logins.relogin(lease, plugin.source, r.credentials, signal),
     };
-    const entry = this.createUpstream('live', opener, camera);
+    const entry = this.createUpstream('live', r.credentials.category, opener, camera);
     this.liveByCamera.set(camera, entry);
     await this.whenReady(entry);
     return this.addTask(entry, 'live', plugin, r.channel, camera);
@@ -138,7 +165,7 @@ export class TaskScheduler {
         open: (l, out, sig) => source.openPlayback(l.login, r.channel, start, stop, out, sig),
         relogin: (l, sig) => this.logins.relogin(l, plugin.source, r.credentials, sig),
       };
-      const entry = this.createUpstream('playback', opener);
+      const entry = this.createUpstream('playback', r.credentials.category, opener);
       await this.whenReady(entry);
       const started = this.addTask(entry, 'playback', plugin, r.channel, this.cameraKey(r), { start, stop });
       return { ...started, start, stop, records };
@@ -147,7 +174,7 @@ export class TaskScheduler {
     }
   }
 
-  private createUpstream(kind: 'live' | 'playback', opener: SourceOpener, shareKey?: string): SharedUpstream {
+  private createUpstream(kind: 'live' | 'playback', category: number, opener: SourceOpener, shareKey?: string): SharedUpstream {
     const key = this.keys.next(kind);
     const target = { kind, streamKey: key, url: joinStreamUrl(this.config.rtmp.publishUrl, key) };
     const rtmpUrl = joinStreamUrl(this.config.rtmp.playUrl || this.config.rtmp.publishUrl.split('?')[0]!, key);
@@ -155,7 +182,7 @@ export class TaskScheduler {
     const logger = this.logger.child({ stream: key });
     let entry: SharedUpstream;
     const upstream = new Upstream(target, opener, sink, this.registry.formats, this.config.stream, logger, (reason) => this.upstreamEnded(entry, reason));
-    entry = { upstream, rtmpUrl, handles: new Set(), shareKey };
+    entry = { upstream, rtmpUrl, handles: new Set(), shareKey, category };
     this.upstreams.set(upstream, entry);
     return entry;
   }
@@ -164,13 +191,19 @@ export class TaskScheduler {
     try {
       await entry.upstream.ready;
     } catch (e) {
+      if ((e as PusherError).code === StatusCode.ERR_CON_RTMPSEVER) inc(this.metrics, 'publishFailures');
       this.forget(entry);
       throw e;
     }
   }
 
   private forget(entry: SharedUpstream): void {
-    this.upstreams.delete(entry.upstream);
+    if (!this.upstreams.delete(entry.upstream)) return;
+    const s = entry.upstream.stats;
+    inc(this.metrics, 'bytesIn', {}, s.bytesIn);
+    inc(this.metrics, 'framesIn', {}, s.framesIn);
+    inc(this.metrics, 'republishes', {}, s.republishCount);
+    inc(this.metrics, 'sourceRestarts', {}, s.sourceRestartCount);
     if (entry.shareKey && this.liveByCamera.get(entry.shareKey) === entry) this.liveByCamera.delete(entry.shareKey);
   }
 
@@ -244,6 +277,7 @@ export class TaskScheduler {
   async expire(): Promise<number> {
     for (const u of this.upstreams.keys()) u.checkSilence();
     const expired = this.heartbeats.expired();
+    if (expired.length) inc(this.metrics, 'expiries', {}, expired.length);
     await Promise.all(expired.map((h) => this.stop(h, 'heartbeat timeout').catch(() => undefined)));
     return expired.length;
   }

@@ -57,3 +57,31 @@ describe('API token', () => {
     }
   });
 });
+
+describe('GET /metrics', () => {
+  it('exposes streams, handles, logins, API answers, vendor errors and expiries in Prometheus text format', async () => {
+    const api = await startApi({ simulator: { refuseChannels: [7] }, config: { heartbeat: { timeoutMs: 200, sweepMs: 50 } } });
+    try {
+      const h = (await api.inject('POST', '/REAL_STREAM', NVR)).body.play_handle;
+      await api.inject('POST', '/REAL_STREAM', { ...NVR, nvr_pwd: 'nope' });
+      await api.inject('POST', '/REAL_STREAM', { ...NVR, nvr_channel: 7 });
+      let text = (await api.running.app.inject({ method: 'GET', url: '/metrics' })).body;
+      expect(text).toContain('# TYPE nvr_pusher_streams gauge');
+      expect(text).toMatch(/nvr_pusher_streams\{category="99",kind="live",state="running"\} 1/);
+      expect(text).toMatch(/nvr_pusher_play_handles 1/);
+      expect(text).toMatch(/nvr_pusher_requests_total\{endpoint="\/REAL_STREAM",status_code="200"\} 1/);
+      expect(text).toMatch(/nvr_pusher_requests_total\{endpoint="\/REAL_STREAM",status_code="606"\} 1/);
+      expect(text).toMatch(/nvr_pusher_login_failures_total\{category="99"\} 1/);
+      expect(text).toMatch(/nvr_pusher_sdk_errors_total\{code="4",vendor="Simulator"\} 1/);
+      expect(text).not.toContain(NVR.nvr_pwd);
+      await new Promise((r) => setTimeout(r, 500));
+      text = (await api.running.app.inject({ method: 'GET', url: '/metrics' })).body;
+      expect(text).toMatch(/nvr_pusher_heartbeat_expiries_total 1/);
+      expect(text).toMatch(/nvr_pusher_play_handles 0/);
+      expect(text).toMatch(/nvr_pusher_source_frames_total [1-9]/);
+      void h;
+    } finally {
+      await api.close();
+    }
+  });
+});

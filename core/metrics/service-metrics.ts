@@ -1,0 +1,30 @@
+import type { MetricsRegistry } from './metrics-registry.js';
+
+/** The names and help texts of the service's metrics, in one place. */
+export const M = {
+  requests: ['nvr_pusher_requests_total', 'API answers by endpoint and status_code'],
+  loginFailures: ['nvr_pusher_login_failures_total', 'NVR logins that failed, by category'],
+  logins: ['nvr_pusher_logins_total', 'NVR logins made, by category'],
+  vendorErrors: ['nvr_pusher_sdk_errors_total', 'Failures carrying a vendor SDK error code, by vendor and code'],
+  publishFailures: ['nvr_pusher_publish_failures_total', 'RTMP publications that failed or were dropped'],
+  republishes: ['nvr_pusher_republishes_total', 'Streams re-published after the RTMP server dropped them'],
+  sourceRestarts: ['nvr_pusher_source_restarts_total', 'Live NVR sessions restarted after a failure or silence'],
+  expiries: ['nvr_pusher_heartbeat_expiries_total', 'Play handles stopped for lack of BEATS'],
+  bytesIn: ['nvr_pusher_source_bytes_total', 'Bytes received from NVRs (streams that ended)'],
+  framesIn: ['nvr_pusher_source_frames_total', 'Frames received from NVRs (streams that ended)'],
+  streams: ['nvr_pusher_streams', 'Upstreams by kind, state and category'],
+  handles: ['nvr_pusher_play_handles', 'Open play handles'],
+  poolLogins: ['nvr_pusher_nvr_logins', 'NVR logins held by the login pool'],
+  liveBytes: ['nvr_pusher_live_source_bytes', 'Bytes received by the running upstreams'],
+  droppedFrames: ['nvr_pusher_sink_dropped_frames', 'Frames the running sinks dropped under back-pressure'],
+} as const;
+
+export type MetricName = keyof typeof M;
+
+export function inc(r: MetricsRegistry | undefined, m: MetricName, labels: Record<string, string | number> = {}, by = 1): void {
+  r?.inc(M[m][0], M[m][1], labels, by);
+}
+
+export function gauge(r: MetricsRegistry, m: MetricName, labels: Record<string, string | number>, value: number): void {
+  r.set(M[m][0], M[m][1], labels, value);
+}
