@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PtzCommand, type NvrLogin, type PusherError } from '@nvr-pusher/core/contracts';
 import { HikvisionSource } from '../src/hikvision-source.js';
-import { readRawDump } from '../src/raw-dump.js';
+import { decodeHikRaw } from '../src/format/hikraw-capture.js';
 import { HikException } from '../src/sdk/index.js';
 import { FakeHikSdk, sdkError } from './support/fake-hik-sdk.js';
 import { memoryLogger } from './support/logger.js';
@@ -152,7 +152,7 @@ describe('HikvisionSource live', () => {
       const files = readdirSync(dir);
       expect(files).toHaveLength(1);
       expect(files[0]).toMatch(/^live-ch33-.*\.hikraw$/);
-      const records = readRawDump(readFileSync(join(dir, files[0]!)));
+      const { records } = decodeHikRaw(readFileSync(join(dir, files[0]!)));
       expect(records.map((r) => [r.dataType, Buffer.from(r.bytes).toString('hex')])).toEqual([[1, IMKH.toString('hex')], [2, PACK.toString('hex')]]);
     } finally {
       rmSync(dir, { recursive: true, force: true });

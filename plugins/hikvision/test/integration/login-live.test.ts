@@ -142,6 +142,24 @@ describe('live through NET_DVR_RealPlay_V40', () => {
     await env.source.logout(login);
   });
 
+  it('when the NVR stops sending (no exception), nothing is invented; when data returns the break is reported', async () => {
+    const login = await env.source.login(creds(8002), never);
+    const out = new RecordingOutput();
+    const session = await env.source.openLive(login, 33, out, never);
+    await waitFor(() => out.of('raw').length > 5, 10_000, 'first data');
+    env.emu.pause(8002, 33, true);
+    await new Promise((r) => setTimeout(r, 200));
+    const stalled = out.events.length;
+    await new Promise((r) => setTimeout(r, 500));
+    expect(out.events.length).toBe(stalled); // the core's silence timeout owns this case
+    expect(out.of('state')).toEqual([]);
+    env.emu.pause(8002, 33, false);
+    await waitFor(() => out.events.length > stalled + 5, 10_000, 'data again');
+    expect(out.events.slice(stalled).some((e) => e.kind === 'discontinuity')).toBe(true);
+    await session.close();
+    await env.source.logout(login);
+  });
+
   it('leaves no SDK handle and no registered callback behind after many sessions', async () => {
     const login = await env.source.login(creds(8000), never);
     const sessions = await Promise.all([33, 33, 33].map(() => env.source.openLive(login, 33, new RecordingOutput(), never)));
