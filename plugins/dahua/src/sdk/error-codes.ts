@@ -105,7 +105,3 @@ export function lastErrorText(code: number): string {
 export function loginErrorText(nError: number): string | undefined {
   return LOGIN_ERROR_TEXT[nError];
 }
-
-/** True for codes that mean "stop trying for a while" (locked, or wrong password that counts towards a lock). */
-export const isLoginBackoffCode = (code: number): boolean =>
-  code === DhError.LOGIN_ERROR_LOCKED || code === DhError.LOGIN_ERROR_PASSWORD || code === DhError.USER_FLASEPWD_TRYTIME;

@@ -13,7 +13,11 @@ import { promisify } from 'node:util';
 import './structs.js';
 import './callbacks.js';
 
-/** Prototypes, copied from the header's parameter lists (names kept). */
+/**
+ * Prototypes, copied from the header's parameter lists (names kept; `_Inout_`/`_Out_` are koffi's direction
+ * markers). None is verified against the real library yet (no Linux build could be obtained); all are exercised
+ * against the ABI-compatible emulator in test/emulator/.
+ */
 const PROTOTYPES = {
   CLIENT_Init: 'BOOL CLIENT_Init(fDisConnect *cbDisConnect, LDWORD dwUser)',
   CLIENT_Cleanup: 'void CLIENT_Cleanup()',
@@ -24,7 +28,7 @@ const PROTOTYPES = {
   CLIENT_LoginWithHighLevelSecurity:
     'LLONG CLIENT_LoginWithHighLevelSecurity(_Inout_ NET_IN_LOGIN_WITH_HIGHLEVEL_SECURITY *pstInParam, _Inout_ NET_OUT_LOGIN_WITH_HIGHLEVEL_SECURITY *pstOutParam)',
   CLIENT_Logout: 'BOOL CLIENT_Logout(LLONG lLoginID)',
-  CLIENT_RealPlayEx: 'LLONG CLIENT_RealPlayEx(LLONG lLoginID, int nChannelID, HWND hWnd, int rType)',
+  CLIENT_RealPlayEx: 'LLONG CLIENT_RealPlayEx(LLONG lLoginID, int nChannelID, HWND hWnd, DH_RealPlayType rType)',
   CLIENT_SetRealDataCallBackEx2: 'BOOL CLIENT_SetRealDataCallBackEx2(LLONG lRealHandle, fRealDataCallBackEx2 *cbRealData, LDWORD dwUser, DWORD dwFlag)',
   CLIENT_StopRealPlayEx: 'BOOL CLIENT_StopRealPlayEx(LLONG lRealHandle)',
   // The GBK header has an 11th parameter `BOOL bTime`; passing it (0) is harmless to the 10-parameter English one.

@@ -15,6 +15,8 @@ export const BYTE = koffi.alias('BYTE', 'uint8_t');
 export const WORD = koffi.alias('WORD', 'uint16_t');
 /** A pointer on Linux too (unlike Hikvision's HWND). Always NULL here: no rendering. */
 export const HWND = koffi.alias('HWND', 'void *');
+/** Enum DH_RealPlayType (§3.1): 0 main stream, 3 sub stream 1. */
+export const DH_RealPlayType = koffi.alias('DH_RealPlayType', 'int');
 
 /** Broken-down local time, no zone (24 bytes). */
 export const NET_TIME = koffi.struct('NET_TIME', {
