@@ -31,7 +31,8 @@ function create(ctx: PluginContext<DahuaOptions>): DahuaSource {
     logger.error({ path }, `Dahua SDK unavailable, answering 606: ${reason}`);
     sdk = unavailableSdk(reason);
   }
-  return new DahuaSource(sdk, o, logger);
+  const dumpRaw = o.dumpRaw && !isAbsolute(o.dumpRaw) ? resolve(ctx.baseDir, o.dumpRaw) : o.dumpRaw;
+  return new DahuaSource(sdk, { ...o, dumpRaw }, logger);
 }
 
 export default definePlugin({

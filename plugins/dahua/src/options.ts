@@ -36,5 +36,5 @@ export const configSchema: ConfigSchema = {
     doc: 'When the SDK library cannot be loaded: fail = refuse to start; degrade = start, and answer every Dahua request with 606 naming the problem.',
     format: ['fail', 'degrade'], default: 'fail',
   },
-  dumpRaw: { doc: 'If set, a directory where the raw SDK callback payloads of every session are written (fixture capture). Empty: off.', format: String, default: '' },
+  dumpRaw: { doc: 'If set, a directory (relative to the config file) where the raw SDK callback payloads of every session are written (fixture capture). Empty: off.', format: String, default: '' },
 };

@@ -93,6 +93,18 @@ describe('playback (CLIENT_PlayBackByTimeEx)', () => {
     await s.close();
   });
 
+  it('rejects a seek the NVR refuses with 608 and the SDK code', async () => {
+    const other = await source.login({ category: 1, addr: '127.0.0.3', port: PORT, user: 'admin', password: 'pw' }, signal());
+    const out = new RecordingOutput();
+    const s = (await source.openPlayback(other, 1, t('2024-05-06 10:00:00'), t('2024-05-06 10:00:10'), out, signal())) as SeekableSession;
+    const err = (await s.seek(t('2024-05-06 10:00:05')).catch((e: unknown) => e)) as PusherError;
+    expect(err.code).toBe(StatusCode.ERR_PLAY_CONTROL);
+    expect(err.message).toBe(`playback control failed: illegal parameter (Dahua error ${DhError.ILLEGAL_PARAM})`);
+    expect(out.events).toEqual([]); // no discontinuity for a refused seek
+    await s.close();
+    await source.logout(other);
+  });
+
   it('rejects with 604 when the NVR refuses playback, 607 when the range has no recording', async () => {
     const e1 = (await source.openPlayback(login, 2, t('2024-05-06 10:00:00'), t('2024-05-06 10:00:05'), new RecordingOutput(), signal()).catch((e: unknown) => e)) as PusherError;
     expect(e1.code).toBe(StatusCode.ERR_PLAY_BACK);
