@@ -1,5 +1,5 @@
 /** `HikSdk` over the real library through koffi. One instance per process (see `acquireHikSdk`). */
-import koffi, { type TypeObject, type LibraryHandle } from 'koffi';
+import koffi, { type TypeObject } from 'koffi';
 import { fromWallParts, toWallParts, type WallTime } from '@nvr-pusher/core/contracts';
 import { fExceptionCallBack, fPlayDataCallBack_V40, REALDATACALLBACK } from './callbacks.js';
 import { FindResult, hikErrorText } from './error-codes.js';
@@ -116,7 +116,12 @@ export class KoffiHikSdk implements HikSdk {
 
   async startLive(userId: number, req: LiveRequest, onData: DataListener): Promise<number> {
     const cb = this.dataCallback(REALDATACALLBACK, onData);
-    const preview = { lChannel: req.channel, dwStreamType: req.streamType, dwLinkMode: req.linkMode, hPlayWnd: 0, bBlocked: 1 };
+    // hPlayWnd 0: no decoding/display. bBlocked 1: a refused connect fails this call with its code (up to ~5 s,
+    // on the worker thread) instead of succeeding and reporting an exception later (vendor notes §4.4).
+    const preview = {
+      lChannel: req.channel, dwStreamType: req.streamType, dwLinkMode: req.linkMode,
+      hPlayWnd: this.structs.platform === 'linux-x64' ? 0 : null, bBlocked: 1,
+    };
     let handle: number;
     try {
       handle = await callAsync<number>(this.lib.NET_DVR_RealPlay_V40, userId, preview, cb, null);

@@ -9,7 +9,7 @@
  * NET_DVR_Login_V40, NET_DVR_FindFile_V40 / FindNextFile_V40 / FindClose_V30 (and PTZ, which waits for the
  * device) — goes through `fn.async(...)`, and the JS callbacks only copy their bytes and return.
  */
-import koffi, { type TypeObject, type LibraryHandle } from 'koffi';
+import koffi, { type LibraryHandle } from 'koffi';
 import { hostStructs } from './structs.js';
 import './types.js';
 import './callbacks.js';

@@ -7,7 +7,7 @@
  * names (prototype strings in `lib.ts` refer to them) and the other platform's layout, built only by tests,
  * gets a suffix.
  */
-import koffi, { type TypeObject, type LibraryHandle } from 'koffi';
+import koffi, { type TypeObject } from 'koffi';
 
 export type Platform = 'linux-x64' | 'win32-x64';
 
