@@ -100,7 +100,10 @@ export class HikvisionSource implements NvrSource, PlaybackSource, PtzSource {
   /** Registers the session for exception routing until it closes; closes it again if the request was aborted. */
   private async track<S extends StreamSession>(session: S, map: Map<number, StreamSession>, signal: AbortSignal): Promise<S> {
     map.set(session.handle, session);
-    session.onClosed = () => map.delete(session.handle);
+    session.onClosed = () => {
+      // The SDK may already have given this handle to a newer session: remove only our own entry.
+      if (map.get(session.handle) === session) map.delete(session.handle);
+    };
     if (signal.aborted) {
       await session.close();
       throw signal.reason;

@@ -141,6 +141,27 @@ describe('HikvisionSource live', () => {
     expect(outA.of('state')).toHaveLength(4);
   });
 
+  it('a closing session never unroutes a newer session that the SDK gave the same handle', async () => {
+    const { sdk, source } = setup();
+    const login = await source.login(creds, never);
+    sdk.nextLiveHandle = 5;
+    const a = await source.openLive(login, 33, new RecordingOutput(), never);
+    let open!: () => void;
+    sdk.stopGate = new Promise((r) => { open = r; });
+    const closing = a.close();
+    sdk.nextLiveHandle = 5;
+    const outB = new RecordingOutput();
+    const b = await source.openLive(login, 34, outB, never);
+    sdk.stopGate = undefined;
+    open();
+    await closing;
+    sdk.emitException({ type: HikException.RECONNECT, userId: 0, handle: 5 });
+    expect(outB.of('state').map((e) => e.state)).toEqual(['reconnecting']);
+    expect(source.openSessions()).toBe(1);
+    await b.close();
+    expect(source.openSessions()).toBe(0);
+  });
+
   it('captures raw callback payloads with their data type when dumpRaw is set', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hik-dump-'));
     try {

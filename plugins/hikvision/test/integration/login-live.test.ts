@@ -148,7 +148,7 @@ describe('live through NET_DVR_RealPlay_V40', () => {
     const session = await env.source.openLive(login, 33, out, never);
     await waitFor(() => out.of('raw').length > 5, 10_000, 'first data');
     env.emu.pause(8002, 33, true);
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 400)); // lets the pack in flight (a few chunks) arrive
     const stalled = out.events.length;
     await new Promise((r) => setTimeout(r, 500));
     expect(out.events.length).toBe(stalled); // the core's silence timeout owns this case

@@ -12,6 +12,10 @@ export class FakeHikSdk implements HikSdk {
   readonly data = new Map<number, DataListener>();
   searchSteps: SearchStep[] = [];
   position = 0;
+  /** Makes the next startLive return this handle (the real SDK reuses freed slots). */
+  nextLiveHandle: number | undefined;
+  /** stopLive waits for this before returning (to interleave a close with a new open). */
+  stopGate: Promise<void> | undefined;
   private next = 0;
   cleanedUp = false;
 
@@ -43,11 +47,13 @@ export class FakeHikSdk implements HikSdk {
   }
   async startLive(userId: number, req: LiveRequest, onData: DataListener): Promise<number> {
     this.call('startLive', userId, req);
-    const h = this.next++;
+    const h = this.nextLiveHandle ?? this.next++;
+    this.nextLiveHandle = undefined;
     this.data.set(h, onData);
     return h;
   }
   async stopLive(handle: number): Promise<void> {
+    await this.stopGate;
     this.data.delete(handle);
     this.call('stopLive', handle);
   }
