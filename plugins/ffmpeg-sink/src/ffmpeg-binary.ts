@@ -12,6 +12,8 @@ export interface FfmpegBinary {
   readonly source: BinarySource;
   /** First line of `ffmpeg -version`, e.g. `ffmpeg version 5.1.6-0+deb12u1`. */
   readonly version: string;
+  /** ffmpeg major version (from the version line or libavformat's), when known. */
+  readonly major?: number;
 }
 
 function isExecutable(file: string): boolean {
@@ -69,5 +71,18 @@ export async function findFfmpeg(configured: string, env: NodeJS.ProcessEnv = pr
   const found = locateFfmpeg(configured, env);
   const { stdout } = await promisify(execFile)(found.path, ['-hide_banner', '-version'], { timeout: 10_000 });
   const version = stdout.split('\n')[0]?.replace(/\s+Copyright.*$/, '').trim() ?? 'unknown';
-  return { ...found, version };
+  const lavf = /libavformat\s+(\d+)\./.exec(stdout);
+  return { ...found, version, major: majorVersion(version, lavf ? Number(lavf[1]) : undefined) };
+}
+
+/**
+ * Major version from the `-version` line (`ffmpeg version 5.1.6-…` → 5); undefined for git builds
+ * (`N-47683-g0e8eb07980-static`), which are judged by their library versions instead (libavformat 58 = 4.x).
+ */
+export function majorVersion(versionLine: string, libavformatMajor?: number): number | undefined {
+  const m = /^ffmpeg version n?(\d+)\./.exec(versionLine);
+  if (m) return Number(m[1]);
+  if (libavformatMajor === undefined) return undefined;
+  // libavformat 58 → ffmpeg 4, 59 → 5, 60 → 6, 61 → 7.
+  return libavformatMajor - 54;
 }

@@ -209,7 +209,8 @@ export class FfmpegSession implements SinkSession {
     const line = parseStderrLine(raw);
     if (line.kind === 'progress') {
       // Progress spam is not logged; the first muxed frame after the output opened means published.
-      if (this.#state === 'starting' && this.#outputOpened && line.frame > 0) {
+      // Not after a connect/publish/write error: ffmpeg prints a last report on its way out.
+      if (this.#state === 'starting' && this.#outputOpened && line.frame > 0 && !this.#outputBroken()) {
         this.#state = 'published';
         this.deps.logger.info({ frames: line.frame }, 'ffmpeg published');
         this.#resolvePublished();
@@ -224,6 +225,12 @@ export class FfmpegSession implements SinkSession {
       this.#linesLogged++;
       this.deps.logger.debug({ line: redactUrls(raw) }, 'ffmpeg');
     }
+  }
+
+  /** An error that means the RTMP output is gone (input-side complaints do not count). */
+  #outputBroken(): boolean {
+    const step = this.#lastError?.step;
+    return step === 'connect' || step === 'publish' || step === 'write';
   }
 
   #onExit(exit: ProcessExit): void {

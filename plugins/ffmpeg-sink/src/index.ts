@@ -1,4 +1,5 @@
 /** ffmpeg sink plugin: publishes each upstream with its own ffmpeg process (fluent-ffmpeg). */
+import path from 'node:path';
 import { definePlugin } from '@nvr-pusher/core/contracts';
 import { configSchema, withDefaults, type FfmpegSinkOptions } from './config-schema.js';
 import { findFfmpeg } from './ffmpeg-binary.js';
@@ -16,8 +17,15 @@ export default definePlugin<FfmpegSinkOptions>({
   configSchema,
   async create(ctx) {
     const options = withDefaults(ctx.options);
+    // A relative ffmpegPath resolves against the config file's directory, like every path in the config.
+    if (options.ffmpegPath && !path.isAbsolute(options.ffmpegPath)) options.ffmpegPath = path.resolve(ctx.baseDir, options.ffmpegPath);
     const binary = await findFfmpeg(options.ffmpegPath);
     ctx.logger.info({ path: binary.path, source: binary.source, version: binary.version }, 'ffmpeg-sink: using ffmpeg');
+    if (binary.major !== undefined && binary.major < 5) {
+      // Measured with the npm-shipped 4.1 static build: it finishes probing piped MPEG-PS only at EOF, so a live
+      // session would never publish. See README "Binary lookup".
+      ctx.logger.warn({ path: binary.path, version: binary.version }, 'ffmpeg-sink: this ffmpeg is older than 5; live publishing of piped PS needs ffmpeg 5 or later');
+    }
     return new FfmpegSink(binary, options, ctx.logger, (s) => ctx.registerSecret(s));
   },
 });
