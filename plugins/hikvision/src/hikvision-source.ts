@@ -148,6 +148,11 @@ export class HikvisionSource implements NvrSource, PlaybackSource, PtzSource {
     return this.router.live.size + this.router.playback.size;
   }
 
+  /** koffi callbacks the SDK binding holds (tests check for leaks). */
+  registeredCallbacks(): number {
+    return this.sdk?.registeredCallbacks() ?? 0;
+  }
+
   async dispose(): Promise<void> {
     this.unsubscribe();
     if ('release' in this.binding) await this.binding.release();

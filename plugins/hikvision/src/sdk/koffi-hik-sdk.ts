@@ -31,8 +31,12 @@ const fromSdkTime = (t: SdkTime): WallTime =>
 export class KoffiHikSdk implements HikSdk {
   readonly version: string;
   private readonly structs = hostStructs();
-  /** Registered data callbacks by session handle ("live:3", "play:0"): unregistered after Stop* returned. */
-  private readonly callbacks = new Map<string, bigint>();
+  /**
+   * Registered data callbacks by session handle ("live:3", "play:0"), unregistered after Stop* returned. A list
+   * per key, oldest first: the SDK may hand a freed handle to a new session before the old Stop*'s result
+   * reaches JS, and the old session must then release its own callback, not the new one.
+   */
+  private readonly callbacks = new Map<string, bigint[]>();
   private readonly exceptionListeners = new Set<(e: SdkException) => void>();
   private exceptionCallback: bigint | undefined;
 
@@ -134,7 +138,7 @@ export class KoffiHikSdk implements HikSdk {
       koffi.unregister(cb);
       throw err;
     }
-    this.callbacks.set(`live:${handle}`, cb);
+    this.hold(`live:${handle}`, cb);
     return handle;
   }
 
@@ -144,10 +148,17 @@ export class KoffiHikSdk implements HikSdk {
     this.check('NET_DVR_StopRealPlay', ok);
   }
 
+  private hold(key: string, cb: bigint): void {
+    const list = this.callbacks.get(key);
+    if (list) list.push(cb);
+    else this.callbacks.set(key, [cb]);
+  }
+
   private release(key: string): void {
-    const cb = this.callbacks.get(key);
+    const list = this.callbacks.get(key);
+    const cb = list?.shift();
     if (cb !== undefined) koffi.unregister(cb);
-    this.callbacks.delete(key);
+    if (list && list.length === 0) this.callbacks.delete(key);
   }
 
   async openSearch(userId: number, range: TimeRange): Promise<number> {
@@ -192,7 +203,7 @@ export class KoffiHikSdk implements HikSdk {
     const handle = await callAsync<number>(this.lib.NET_DVR_PlayBackByTime_V40, userId, vod);
     if (handle < 0) throw this.fail('NET_DVR_PlayBackByTime_V40');
     const cb = this.dataCallback(fPlayDataCallBack_V40, onData);
-    this.callbacks.set(`play:${handle}`, cb);
+    this.hold(`play:${handle}`, cb);
     try {
       this.check('NET_DVR_SetPlayDataCallBack_V40', this.lib.NET_DVR_SetPlayDataCallBack_V40(handle, cb, null));
       this.check('NET_DVR_PlayBackControl_V40', this.lib.NET_DVR_PlayBackControl_V40(handle, PlayControl.PLAYSTART, null, 0, null, null));
@@ -229,12 +240,15 @@ export class KoffiHikSdk implements HikSdk {
   }
 
   registeredCallbacks(): number {
-    return this.callbacks.size;
+    let n = 0;
+    for (const list of this.callbacks.values()) n += list.length;
+    return n;
   }
 
   async cleanup(): Promise<void> {
     const ok = await callAsync(this.lib.NET_DVR_Cleanup);
-    for (const key of [...this.callbacks.keys()]) this.release(key);
+    for (const list of this.callbacks.values()) for (const cb of list) koffi.unregister(cb);
+    this.callbacks.clear();
     if (this.exceptionCallback !== undefined) koffi.unregister(this.exceptionCallback);
     this.exceptionCallback = undefined;
     this.exceptionListeners.clear();

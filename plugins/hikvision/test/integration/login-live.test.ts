@@ -165,7 +165,9 @@ describe('live through NET_DVR_RealPlay_V40', () => {
     const sessions = await Promise.all([33, 33, 33].map(() => env.source.openLive(login, 33, new RecordingOutput(), never)));
     expect(env.emu.openHandles().live).toBe(3);
     expect(env.emu.openHandles().dataCallbacks).toBe(3);
+    expect(env.source.registeredCallbacks()).toBe(3);
     await Promise.all(sessions.map((s) => s.close()));
+    expect(env.source.registeredCallbacks()).toBe(0);
     await env.source.logout(login);
     expect(env.emu.openHandles()).toEqual({ logins: 0, live: 0, playback: 0, searches: 0, dataCallbacks: 0 });
     expect(env.source.openSessions()).toBe(0);

@@ -70,6 +70,7 @@ afterAll(async () => {
   await env.source.logout(login);
   expect(env.emu.openHandles()).toEqual({ logins: 0, live: 0, playback: 0, searches: 0, dataCallbacks: 0 });
   expect(env.source.openSessions()).toBe(0);
+  expect(env.source.registeredCallbacks()).toBe(0);
   await env.source.dispose();
 });
 
