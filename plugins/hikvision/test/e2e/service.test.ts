@@ -31,7 +31,7 @@ describe.each(['native-flv-sink', 'ffmpeg-sink'])('hikvision end to end through 
       devices: [{
         port: NVR.nvr_port,
         users: [{ name: NVR.nvr_user, password: NVR.nvr_pwd }],
-        channels: [{ no: 33, media, ptz: true }, { no: 34, media, liveError: 83 }],
+        channels: [{ no: 33, media, ptz: true }, { no: 34, media, liveError: 83 }, { no: 35, media, seekError: 29 }],
       }, {
         port: 8201, lockAfter: 2, lockSeconds: 600,
         users: [{ name: NVR.nvr_user, password: NVR.nvr_pwd }],
@@ -40,6 +40,7 @@ describe.each(['native-flv-sink', 'ffmpeg-sink'])('hikvision end to end through 
       records: [
         { channel: 33, start: '2026-03-01 08:00:00', stop: '2026-03-01 08:01:00', file: media, name: 'ch33_0800', size: 219541 },
         { channel: 33, start: '2026-03-01 08:02:00', stop: '2026-03-01 08:03:00', file: media, name: 'ch33_0802', size: 219541 },
+        { channel: 35, start: '2026-03-01 08:00:00', stop: '2026-03-01 08:10:00', file: media, name: 'ch35_0800', size: 219541 },
       ],
     });
     server = await startNodeMediaServer();
@@ -119,6 +120,18 @@ describe.each(['native-flv-sink', 'ffmpeg-sink'])('hikvision end to end through 
     expect(refused.status_message).toContain('(Hikvision error 83)');
     const none = await svc.post('/BACK_STREAM', { ...NVR, startTime: '2026-03-02 08:00:00', endTime: '2026-03-02 09:00:00' });
     expect(none.status_code).toBe(607);
+    const back = await svc.post('/BACK_STREAM', { ...NVR, nvr_channel: 35, startTime: '2026-03-01 08:00:00', endTime: '2026-03-01 08:05:00' });
+    expect(back.status_code).toBe(200);
+    const seek = await svc.post(`/STREAM/${back.play_handle}/POSITION`, { pos_time: '2026-03-01 08:01:00' });
+    expect(seek.status_code).toBe(608);
+    expect(seek.status_message).toContain('(Hikvision error 29)');
+    expect((await svc.get(`/STREAM/${back.play_handle}/STOP`)).status_code).toBe(200);
+    const live = await svc.post('/REAL_STREAM', { ...NVR, nvr_channel: 35 });
+    expect(live.status_code).toBe(200);
+    const ptz = await svc.post(`/STREAM/${live.play_handle}/PTZControl`, { command: 0 });
+    expect(ptz.status_code).toBe(609);
+    expect(ptz.status_message).toContain('(Hikvision error 23)');
+    expect((await svc.get(`/STREAM/${live.play_handle}/STOP`)).status_code).toBe(200);
   }, 60_000);
 
   it('repeated wrong passwords are answered from the login back-off and do not lock the NVR account', async () => {
