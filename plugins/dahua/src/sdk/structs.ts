@@ -4,19 +4,20 @@
  * Linux x86-64 and Windows x64 layouts are identical for all of these.
  */
 import koffi from 'koffi';
+import { typedef } from './typedef.js';
 
 // §1 Types. LLONG/LDWORD are 64-bit on both targets (Linux `long`, Windows `__int64`).
-export const BOOL = koffi.alias('BOOL', 'int');
-export const LLONG = koffi.alias('LLONG', 'int64_t');
-export const LDWORD = koffi.alias('LDWORD', 'int64_t');
-export const LONG = koffi.alias('LONG', 'int32_t');
-export const DWORD = koffi.alias('DWORD', 'uint32_t');
-export const BYTE = koffi.alias('BYTE', 'uint8_t');
-export const WORD = koffi.alias('WORD', 'uint16_t');
+export const BOOL = typedef('BOOL', 'int');
+export const LLONG = typedef('LLONG', 'int64_t');
+export const LDWORD = typedef('LDWORD', 'int64_t');
+export const LONG = typedef('LONG', 'int32_t');
+export const DWORD = typedef('DWORD', 'uint32_t');
+export const BYTE = typedef('BYTE', 'uint8_t');
+export const WORD = typedef('WORD', 'uint16_t');
 /** A pointer on Linux too (unlike Hikvision's HWND). Always NULL here: no rendering. */
-export const HWND = koffi.alias('HWND', 'void *');
+export const HWND = typedef('HWND', 'void *');
 /** Enum DH_RealPlayType (§3.1): 0 main stream, 3 sub stream 1. */
-export const DH_RealPlayType = koffi.alias('DH_RealPlayType', 'int');
+export const DH_RealPlayType = typedef('DH_RealPlayType', 'int');
 
 /** Broken-down local time, no zone (24 bytes). */
 export const NET_TIME = koffi.struct('NET_TIME', {

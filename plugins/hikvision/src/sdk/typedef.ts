@@ -1,12 +1,12 @@
-import koffi from 'koffi';
+import koffi, { type TypeObject } from 'koffi';
 
 /**
  * `koffi.alias` with koffi's process-wide type names in mind: every vendor SDK plugin declares the Windows
  * typedefs (BOOL, DWORD, LONG, ...) and they share one process. An identical existing type is reused; a
  * different one with the same name is an error naming both.
  */
-export function typedef(name: string, target: string): koffi.IKoffiCType {
-  let existing: koffi.IKoffiCType | undefined;
+export function typedef(name: string, target: string): TypeObject {
+  let existing: TypeObject | undefined;
   try {
     existing = koffi.type(name);
   } catch {
