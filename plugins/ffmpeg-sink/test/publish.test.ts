@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasNginxRtmp, startNginxRtmp, startNodeMediaServer, type RtmpServer } from '../../../test/support/rtmp-server.js';
 import { waitForStream } from '../../../test/support/reader.js';
+import { StatusCode } from '@nvr-pusher/core/contracts';
 import type { FfmpegSession } from '../src/index.js';
 import { HEIGHT, WIDTH, frameLoop, pace } from './support/media.js';
 import { fixturePsLoop, hasPsFixture, hikPs, rawPsLoop } from './support/raw.js';
@@ -84,5 +85,33 @@ describe('ffmpeg sink → node-media-server, frames', () => {
     });
     expect(streams.filter((s) => s.codec_type === 'video')).toHaveLength(1);
     expect(streams.filter((s) => s.codec_type === 'audio')).toHaveLength(0);
+  }, 60_000);
+});
+
+describe.runIf(hasNginxRtmp())('ffmpeg sink → nginx-rtmp, busy stream name', () => {
+  let server: RtmpServer;
+  beforeAll(async () => { server = await startNginxRtmp(); });
+  afterAll(async () => { await server?.stop(); });
+
+  it('a second publisher on a busy name is refused: published rejects with 602 step publish', async () => {
+    const sink = await createSink({ probeSizeBytes: 32 * 1024 });
+    const key = uniqueKey('busy');
+    const first = sink.open(liveTarget(server.publishBase, key));
+    const second = sink.open(liveTarget(server.publishBase, key));
+    const a = frameLoop(false);
+    const b = frameLoop(false);
+    const feeder = pace(() => {
+      for (const f of a.next().value!) first.writeFrame(f);
+      for (const f of b.next().value!) second.writeFrame(f);
+    });
+    try {
+      await first.published;
+      const err = await second.published.then(() => undefined, (e: unknown) => e);
+      expect(err).toMatchObject({ code: StatusCode.ERR_CON_RTMPSEVER, step: 'publish' });
+      expect((err as Error).message).toMatch(/Already publishing|BadName/);
+    } finally {
+      feeder.stop();
+      await Promise.all([first.close(), second.close()]);
+    }
   }, 60_000);
 });
