@@ -123,12 +123,14 @@ export class FlvMuxer {
   private muxAudio(frame: MediaFrame, track: AudioTrack): MuxedMessage[] {
     if (this.options.audio === 'drop') return this.drop('audio-dropped');
     if (!this.started) return this.drop('before-key-frame');
+    const isNewTrack = track !== this.audioTrack;
+    if (isNewTrack && track.codec === 'aac' && !track.config) return this.drop('no-aac-config');
     const out: MuxedMessage[] = [];
     const ts = this.timeline.map('audio', frame.dts);
     const header = audioHeaderFor(track.codec);
-    if (track !== this.audioTrack) {
-      if (track.codec === 'aac' && !track.config) return this.drop('no-aac-config');
+    if (isNewTrack) {
       this.audioTrack = track;
+      // Re-sent so that servers which rebuild metadata for late joiners (nginx-rtmp) announce the audio too.
       out.push(this.metadataMessage(ts));
       if (track.codec === 'aac') out.push(audioMessage(ts, encodeAudioTag({ ...header, aacPacketType: AacPacketType.sequenceHeader, data: track.config! })));
     }
