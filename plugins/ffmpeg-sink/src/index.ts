@@ -22,8 +22,8 @@ export default definePlugin<FfmpegSinkOptions>({
     const binary = await findFfmpeg(options.ffmpegPath);
     ctx.logger.info({ path: binary.path, source: binary.source, version: binary.version }, 'ffmpeg-sink: using ffmpeg');
     if (binary.major !== undefined && binary.major < 5) {
-      // Measured with the npm-shipped 4.1 static build: it finishes probing piped MPEG-PS only at EOF, so a live
-      // session would never publish. See README "Binary lookup".
+      // Measured with the npm-shipped 4.1 static build: piped PS that starts with "IMKH" is probed until EOF,
+      // so a live session would never publish. See README "Binary lookup".
       ctx.logger.warn({ path: binary.path, version: binary.version }, 'ffmpeg-sink: this ffmpeg is older than 5; live publishing of piped PS needs ffmpeg 5 or later');
     }
     return new FfmpegSink(binary, options, ctx.logger, (s) => ctx.registerSecret(s));
