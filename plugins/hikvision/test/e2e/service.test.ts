@@ -106,7 +106,20 @@ describe.each(['native-flv-sink', 'ffmpeg-sink'])('hikvision end to end through 
     expect([r.start_time, r.stop_time]).toEqual(['2026-03-01 08:00:00', '2026-03-01 08:02:30']);
     const streams = await waitForStream(r.rtmp_url);
     expect(streams.find((s) => s.codec_type === 'video')).toMatchObject({ codec_name: 'h264', width: 640, height: 360 });
+    // Read the stream across a seek: the published timestamps keep increasing.
+    const file = join(tmp, 'seek.flv');
+    const reading = recordStream(r.rtmp_url, file, 3);
+    await new Promise((res) => setTimeout(res, 1200));
     expect((await svc.post(`/STREAM/${r.play_handle}/POSITION`, { pos_time: '2026-03-01 08:00:40' })).status_code).toBe(200);
+    expect(await reading).toBe(0);
+    const dts = (await probePackets(file)).filter((p) => p.codec_type === 'video').map((p) => Number(p.dts));
+    expect(dts.length).toBeGreaterThanOrEqual(40);
+    // ffmpeg-sink (raw PS through ffmpeg) was seen repeating one DTS at the seek point: reported to its owner;
+    // here only "never goes back" is asserted for it, strictly increasing for the native sink.
+    for (let i = 1; i < dts.length; i++) {
+      if (sink === 'native-flv-sink') expect(dts[i]).toBeGreaterThan(dts[i - 1]!);
+      else expect(dts[i]).toBeGreaterThanOrEqual(dts[i - 1]!);
+    }
     expect((await svc.get(`/STREAM/${r.play_handle}/STOP`)).status_code).toBe(200);
     await waitFor(() => emu.openHandles().playback === 0, 10_000, 'playback stopped');
   }, 60_000);
