@@ -206,7 +206,9 @@ export class KoffiHikSdk implements HikSdk {
     this.hold(`play:${handle}`, cb);
     try {
       this.check('NET_DVR_SetPlayDataCallBack_V40', this.lib.NET_DVR_SetPlayDataCallBack_V40(handle, cb, null));
-      this.check('NET_DVR_PlayBackControl_V40', this.lib.NET_DVR_PlayBackControl_V40(handle, PlayControl.PLAYSTART, null, 0, null, null));
+      // PLAYSTART talks to the device: off the JS thread like the other blocking calls.
+      const ok = await callAsync(this.lib.NET_DVR_PlayBackControl_V40, handle, PlayControl.PLAYSTART, null, 0, null, null);
+      this.check('NET_DVR_PlayBackControl_V40', ok);
     } catch (e) {
       await this.stopPlayback(handle).catch(() => undefined);
       throw e;

@@ -6,8 +6,11 @@
  * SDK thread stays blocked until the JS function returns (vendor notes §2.1, reproduced with koffi 3.3.4). A
  * function that joins or waits for such a thread, called synchronously from JS while a callback is pending,
  * deadlocks the process. So every call that may block or join — NET_DVR_Stop*, NET_DVR_Logout, NET_DVR_Cleanup,
- * NET_DVR_Login_V40, NET_DVR_FindFile_V40 / FindNextFile_V40 / FindClose_V30 (and PTZ, which waits for the
- * device) — goes through `fn.async(...)`, and the JS callbacks only copy their bytes and return.
+ * NET_DVR_Login_V40, NET_DVR_FindFile_V40 / FindNextFile_V40 / FindClose_V30, and the calls that wait for the
+ * device (PTZ, PlayBackControl PLAYSTART / PLAYSETTIME, RealPlay_V40 in blocking mode, PlayBackByTime_V40) —
+ * goes through `fn.async(...)`, and the JS callbacks only copy their bytes and return. Only local, non-blocking
+ * calls (GetLastError, SetSDKInitCfg, SetConnectTime, SetReconnect, SetExceptionCallBack_V30,
+ * SetPlayDataCallBack_V40, PLAYGETPOS) are made synchronously.
  */
 import koffi, { type LibraryHandle } from 'koffi';
 import { hostStructs } from './structs.js';

@@ -20,8 +20,14 @@ int emu_stat_set(const char *name, long v) {
   return 1;
 }
 
-/* Loads the script; refused (0) while sessions are open. */
-API int EMU_LoadConfig(const char *path) { return emu_load_config(path); }
+/* Loads the script; refused (0) while logins or sessions are open. */
+API int EMU_LoadConfig(const char *path) {
+  pthread_mutex_lock(&g_lock);
+  int busy = 0;
+  for (int i = 0; i < EMU_MAX; i++) busy |= g_live[i].used | g_play[i].used | g_logins[i].used;
+  pthread_mutex_unlock(&g_lock);
+  return busy ? 0 : emu_load_config(path);
+}
 
 /* A value the plugin passed in (e.g. "last_preview_link_mode"), or a counter:
  * "inited", "logins", "live", "playback", "searches", "data_callbacks", "exception_callback", "dropped_devices".
