@@ -1,0 +1,122 @@
+/**
+ * The pusher (`core/main.ts`) in its own process, as in production, so /proc figures are its own: a generated
+ * config (simulator + one sink, publishing to the bench RTMP server) and HTTP helpers for the API.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { freePort } from '../../test/support/ports.js';
+import { stopChild } from './nms.js';
+import { REPO_ROOT, WORK_DIR } from './paths.js';
+
+export type SinkName = 'native-flv-sink' | 'ffmpeg-sink' | 'fake-sink';
+
+export interface PusherOptions {
+  sink: SinkName;
+  /** Annex-B H.264 clip every simulator channel plays. */
+  clip: string;
+  publishBase: string;
+  /** Extra node flags, e.g. `--cpu-prof`. */
+  nodeFlags?: string[];
+  maxStreams?: number;
+  /** Over the sink's bench options (e.g. `{ publishSettleMs: 0 }`). */
+  sinkOptions?: object;
+  label: string;
+}
+
+export interface Pusher {
+  readonly pid: number;
+  readonly url: string;
+  post(p: string, body: unknown): Promise<{ ms: number; body: any }>;
+  get(p: string): Promise<any>;
+  metrics(): Promise<Record<string, number>>;
+  stop(): Promise<void>;
+}
+
+const SINK_MODULES: Record<SinkName, { module: string; options?: object }> = {
+  'native-flv-sink': { module: path.join(REPO_ROOT, 'plugins/native-flv-sink'), options: { audio: 'drop' } },
+  // video copy, no audio: the clips carry none, and it keeps the comparison to what both sinks do
+  'ffmpeg-sink': { module: path.join(REPO_ROOT, 'plugins/ffmpeg-sink'), options: { audio: 'none', ffmpegPath: '/usr/bin/ffmpeg' } },
+  'fake-sink': { module: path.join(REPO_ROOT, 'test/fixtures/plugins/fake-sink') },
+};
+
+export async function startPusher(o: PusherOptions): Promise<Pusher> {
+  fs.mkdirSync(WORK_DIR, { recursive: true });
+  const port = await freePort();
+  const config = {
+    api: { host: '127.0.0.1', port },
+    rtmp: { publishUrl: o.publishBase, embedded: false },
+    sink: o.sink,
+    heartbeat: { timeoutMs: 3_600_000, sweepMs: 1000 },
+    stream: { maxStreams: o.maxStreams ?? 2000, firstFrameTimeoutMs: 30_000 },
+    log: { level: 'warn' },
+    plugins: [
+      { module: path.join(REPO_ROOT, 'plugins/simulator'), options: { defaultChannel: { video: o.clip, frameRate: 25 }, channels: {} } },
+      { ...SINK_MODULES[o.sink], options: { ...SINK_MODULES[o.sink].options, ...o.sinkOptions } },
+    ],
+  };
+  const file = path.join(WORK_DIR, `pusher-${o.label}.json`);
+  fs.writeFileSync(file, JSON.stringify(config, null, 2));
+  const child: ChildProcess = spawn(process.execPath, [...(o.nodeFlags ?? []), '--import', 'tsx', 'core/main.ts', '--config', file], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`pusher exited with ${child.exitCode} at startup (config ${file})`);
+    try {
+      const r = await fetch(`${url}/healthz`);
+      if (r.ok) break;
+    } catch { /* not listening yet */ }
+    if (Date.now() > deadline) { await stopChild(child); throw new Error('pusher did not become ready in 30 s'); }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    pid: child.pid!,
+    url,
+    async post(p, body) {
+      const t0 = performance.now();
+      const r = await fetch(url + p, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+      const json = await r.json();
+      return { ms: performance.now() - t0, body: json };
+    },
+    async get(p) {
+      return (await fetch(url + p)).json();
+    },
+    async metrics() {
+      const text = await (await fetch(`${url}/metrics`)).text();
+      const out: Record<string, number> = {};
+      for (const line of text.split('\n')) {
+        if (!line || line.startsWith('#')) continue;
+        const i = line.lastIndexOf(' ');
+        const name = line.slice(0, i);
+        out[name] = (out[name] ?? 0) + Number(line.slice(i + 1));
+      }
+      return out;
+    },
+    stop: () => stopChild(child, 15_000),
+  };
+}
+
+/** A live request for simulator channel `channel` (one upstream per channel). */
+export function liveRequest(channel: number, addr = '10.99.0.1') {
+  return { nvr_category: 99, nvr_addr: addr, nvr_port: 8000, nvr_user: 'bench', nvr_pwd: 'bench', nvr_channel: channel };
+}
+
+/** The stream key of an rtmp_url. */
+export const streamKey = (rtmpUrl: string) => rtmpUrl.slice(rtmpUrl.lastIndexOf('/') + 1);
+
+/** Runs `task(i)` for i in [0, n) with at most `concurrency` at once. */
+export async function pool<T>(n: number, concurrency: number, task: (i: number) => Promise<T>): Promise<T[]> {
+  const out: T[] = new Array(n);
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(n, concurrency) }, async () => {
+    while (next < n) {
+      const i = next++;
+      out[i] = await task(i);
+    }
+  }));
+  return out;
+}

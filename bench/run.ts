@@ -1,0 +1,36 @@
+/**
+ * Benchmarks (not tests): `npm run bench -- [all|scale|first-frame|latency|api] [options]`.
+ * Every scenario starts its own node-media-server and pusher processes and cleans them up. See docs/benchmarks.md.
+ */
+import { parseArgs } from './lib/args.js';
+import { machine } from './lib/run-env.js';
+import { runScale } from './report-scale.js';
+import { runFirstFrame } from './first-frame.js';
+import { runLatency } from './latency.js';
+import { runApi } from './api.js';
+
+const USAGE = `npm run bench -- <scenario> [options]
+  scale        --sink native,ffmpeg --streams 10,50,100,200 --bitrate 4 --runs 3 --window 10 --warmup 4 --viewers 3
+               [--max-native 500] [--cpu-prof]
+  first-frame  --sink native,ffmpeg --runs 5 --bitrate 4
+  latency      --sink native,ffmpeg --streams 10 --bitrate 4 --window 20
+  api          --handles 1000 --upstreams 100 --connections 32 --duration 10
+  all          (default) every scenario with modest defaults, ~15 min`;
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  if (args.has('help')) { console.log(USAGE); return; }
+  console.log(`## Machine\n\n\`\`\`\n${machine()}\n\`\`\`\n`);
+  const s = args.scenario;
+  if (s === 'scale' || s === 'all') await runScale(args);
+  if (s === 'first-frame' || s === 'all') await runFirstFrame(args);
+  if (s === 'latency' || s === 'all') await runLatency(args);
+  if (s === 'api' || s === 'all') await runApi(args);
+  if (!['scale', 'first-frame', 'latency', 'api', 'all'].includes(s)) { console.error(USAGE); process.exitCode = 2; }
+  console.log(`\nload average at the end: ${machine().split('\n').at(-1)}`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});

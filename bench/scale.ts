@@ -1,0 +1,127 @@
+/**
+ * Scale: N concurrent live streams from the simulator through one sink into node-media-server (own process).
+ * Per run: open N upstreams over the API, warm up, then measure a window: CPU (user+sys) and RSS of the pusher
+ * and its children from /proc, node-media-server's CPU apart, frames at the server for sampled viewers
+ * (HTTP-FLV), frames the sink dropped (/metrics).
+ */
+import { benchClip } from './lib/media.js';
+import { startNms } from './lib/nms.js';
+import { cpuBetween, rssKb, sampleTree } from './lib/proc-stats.js';
+import { liveRequest, pool, startPusher, streamKey, type SinkName } from './lib/pusher.js';
+import { openFlvViewer, viewerReport, type FlvViewer } from './lib/flv-reader.js';
+import { killLeftovers, sleep } from './lib/run-env.js';
+import { median, percentile } from './lib/stats.js';
+
+export interface ScaleParams {
+  sink: SinkName;
+  streams: number;
+  mbps: number;
+  windowS: number;
+  warmupS: number;
+  viewers: number;
+  nodeFlags?: string[];
+  label: string;
+}
+
+export interface ScaleResult {
+  params: ScaleParams;
+  opened: number;
+  failed: number;
+  openMsMedian: number;
+  openWallS: number;
+  /** percent of one core, pusher + children, whole tree */
+  cpuTotal: number;
+  cpuPusher: number;
+  cpuChildren: number;
+  cpuNms: number;
+  /** MB: RSS of pusher + children at the end of the window, and the pusher's RSS before any stream */
+  rssTotalMb: number;
+  rssIdleMb: number;
+  children: number;
+  /** per stream: CPU % of a core, marginal RSS MB */
+  cpuPerStream: number;
+  rssPerStreamMb: number;
+  viewerFrames: number;
+  viewerExpected: number;
+  viewerLost: number;
+  latenessP50: number;
+  latenessP99: number;
+  sinkDropped: number;
+  keptUp: boolean;
+}
+
+export async function scaleRun(p: ScaleParams): Promise<ScaleResult> {
+  const clip = benchClip(p.mbps);
+  const nms = await startNms();
+  const pusher = await startPusher({ sink: p.sink, clip: clip.file, publishBase: nms.publishBase, nodeFlags: p.nodeFlags, label: p.label });
+  const viewers: FlvViewer[] = [];
+  const seenChildren = new Set<number>();
+  try {
+    await sleep(1000);
+    const rssIdleKb = rssKb(pusher.pid);
+    const t0 = performance.now();
+    const answers = await pool(p.streams, 8, (i) => pusher.post('/REAL_STREAM', liveRequest(i + 1)));
+    const openWallS = (performance.now() - t0) / 1000;
+    const ok = answers.filter((a) => a.body.status_code === 200);
+    const failed = answers.length - ok.length;
+    if (failed) process.stderr.write(`  ${failed} REAL_STREAM failed, e.g. ${JSON.stringify(answers.find((a) => a.body.status_code !== 200)?.body)}\n`);
+    // sampled viewers spread over the opened streams
+    const k = Math.min(p.viewers, ok.length);
+    for (let j = 0; j < k; j++) viewers.push(openFlvViewer(nms.httpFlvUrl(streamKey(ok[Math.floor((j * ok.length) / k)]!.body.rtmp_url))));
+    await sleep(p.warmupS * 1000);
+    const m0 = await pusher.metrics();
+    const a = sampleTree(pusher.pid);
+    const na = sampleTree(nms.pid);
+    const from = performance.now();
+    await sleep(p.windowS * 1000);
+    const to = performance.now();
+    const b = sampleTree(pusher.pid);
+    const nb = sampleTree(nms.pid);
+    for (const pid of b.ticks.keys()) if (pid !== pusher.pid) seenChildren.add(pid);
+    const cpu = cpuBetween(a, b);
+    const m = await pusher.metrics();
+    const reports = viewers.map((v) => viewerReport(v, from, to));
+    const lateness = reports.flatMap((r) => r.lateness);
+    const viewerFrames = reports.reduce((s, r) => s + r.frames, 0);
+    const viewerLost = reports.reduce((s, r) => s + r.lost, 0);
+    const viewerExpected = Math.round(reports.length * p.windowS * 25);
+    const n = Math.max(1, ok.length);
+    const rssTotalMb = (b.rssRootKb + b.rssChildrenKb) / 1024;
+    // during the window only (the native sink also counts the frames before the first key frame as dropped)
+    const sinkDropped = (m['nvr_pusher_sink_dropped_frames'] ?? 0) - (m0['nvr_pusher_sink_dropped_frames'] ?? 0);
+    const latenessP99 = percentile(lateness, 99);
+    return {
+      params: p,
+      opened: ok.length,
+      failed,
+      openMsMedian: median(ok.map((x) => x.ms)),
+      openWallS,
+      cpuTotal: cpu.total,
+      cpuPusher: cpu.root,
+      cpuChildren: cpu.children,
+      cpuNms: cpuBetween(na, nb).total,
+      rssTotalMb,
+      rssIdleMb: rssIdleKb / 1024,
+      children: b.children,
+      cpuPerStream: cpu.total / n,
+      rssPerStreamMb: (b.rssRootKb + b.rssChildrenKb - rssIdleKb) / 1024 / n,
+      viewerFrames,
+      viewerExpected,
+      viewerLost,
+      latenessP50: percentile(lateness, 50),
+      latenessP99,
+      sinkDropped,
+      // kept up: every stream opened, nothing dropped or lost, viewers got ≥ 98 % of the frames, no drift > 1 s
+      keptUp: failed === 0 && sinkDropped === 0 && viewerLost === 0 && viewerFrames >= viewerExpected * 0.98 && latenessP99 < 1000,
+    };
+  } finally {
+    for (const v of viewers) v.close();
+    const last = sampleTree(pusher.pid);
+    for (const pid of last.ticks.keys()) if (pid !== pusher.pid) seenChildren.add(pid);
+    await pusher.stop();
+    await sleep(200);
+    const killed = killLeftovers(seenChildren);
+    if (killed) process.stderr.write(`  killed ${killed} ffmpeg left behind by the pusher\n`);
+    await nms.stop();
+  }
+}
