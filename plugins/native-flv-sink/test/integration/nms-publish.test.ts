@@ -96,23 +96,37 @@ describe('node-media-server', () => {
 });
 
 describe('node-media-server killed while publishing', () => {
-  it('resolves failed with a 602 and nothing throws', async () => {
+  it('resolves failed with a 602, nothing throws; a new session on the same key replaying the GOP publishes again', async () => {
     const own = await startNodeMediaServer();
     try {
       const key = uniqueKey('nms-kill');
       const session = sink.open({ url: own.rtmpUrl(key), streamKey: key, kind: 'live' });
       const frames = videoFrames('h264-640x360-25fps.h264', 'h264');
       let n = 0;
-      const fed = feed((f) => { n++; session.writeFrame(f); }, frames, 1);
+      const fed = feed((f) => { n++; session.writeFrame(f); }, frames, 1, (_f, i) => {
+        if (i === 60) void own.kill(); // mid-GOP, 2.4 s in
+      });
       await session.published;
-      await own.kill();
       const err = await session.failed;
       expect(err).toMatchObject({ code: 602 });
       expect(n).toBeLessThan(frames.length); // it died mid-stream
       await fed; // writing into the dead session is harmless
+      expect(session.stats().framesOut).toBeLessThan(frames.length);
       await session.close();
+
+      // What the core does next: restart (here: the server comes back), new session, replay of the last GOP.
+      await own.restart();
+      const again = sink.open({ url: own.rtmpUrl(key), streamKey: key, kind: 'live' });
+      const lastKey = frames.slice(0, 61).map((f) => f.key).lastIndexOf(true);
+      const refeed = feed((f) => again.writeFrame(f), frames.slice(lastKey), 1);
+      await again.published;
+      const streams = await probeStreams(own.rtmpUrl(key));
+      expect(streams.find((s) => s.codec_type === 'video')).toMatchObject({ codec_name: 'h264', width: 640, height: 360 });
+      await refeed;
+      expect(again.stats()).toMatchObject({ framesIn: frames.length - lastKey, framesOut: frames.length - lastKey, dropped: 0 });
+      await again.close();
     } finally {
       await own.stop();
     }
-  }, 30_000);
+  }, 45_000);
 });
