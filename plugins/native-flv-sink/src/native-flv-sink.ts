@@ -206,9 +206,12 @@ export class NativeFlvSession implements SinkSession {
         this.resolveFailed(e);
       }
     } else if (was === 'publishing') {
-      // Publish.Start was answered but the server dropped us before a key frame was out and settled:
-      // SRS and node-media-server refuse a busy stream name exactly this way.
-      this.rejectPublished(byClose ? e : rtmpFailed('publish', `server closed the connection after NetStream.Publish.Start (stream name in use or not allowed?)`));
+      // Publish.Start was answered but the server dropped us before a key frame was out and settled.
+      // Within the settle time this is how SRS and node-media-server refuse a busy stream name.
+      const why = this.settled
+        ? 'server closed the connection before the first key frame was sent'
+        : `server closed the connection right after NetStream.Publish.Start (stream name in use or not allowed?)`;
+      this.rejectPublished(byClose ? e : rtmpFailed('publish', why, e));
     } else {
       this.rejectPublished(e);
     }

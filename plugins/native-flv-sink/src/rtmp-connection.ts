@@ -160,8 +160,9 @@ export class RtmpConnection {
     try {
       for (const m of this.reader.push(data)) this.onMessage(m);
     } catch (e) {
-      if (!(e instanceof FormatError)) throw e;
-      this.fail(rtmpFailed(this.step, `protocol error from server: ${e.message}`, e));
+      // Never let a socket event handler throw: whatever went wrong ends this connection, not the process.
+      const what = e instanceof FormatError ? 'protocol error from server' : 'internal error';
+      this.fail(rtmpFailed(this.step, `${what}: ${(e as Error).message}`, e));
       return;
     }
     // §5.4.3: acknowledge once a window's worth of bytes has arrived since the last acknowledgement.
