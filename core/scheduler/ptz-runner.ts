@@ -59,11 +59,11 @@ export class PtzRunner {
     return next;
   }
 
-  /** Stops every running move now (shutdown, or the camera's last stream stopped). */
-  async stopAll(cameraPrefix = ''): Promise<void> {
+  /** Stops the running move of `camera` (its last stream stopped), or of every camera (shutdown). */
+  async stopAll(only?: string): Promise<void> {
     const stops: Promise<void>[] = [];
     for (const [camera, r] of this.running) {
-      if (!camera.startsWith(cameraPrefix)) continue;
+      if (only !== undefined && camera !== only) continue;
       clearTimeout(r.timer);
       this.running.delete(camera);
       stops.push(r.stop());

@@ -238,7 +238,7 @@ export class TaskScheduler {
     entry.handles.delete(handle);
     if (entry.handles.size === 0) {
       this.forget(entry);
-      if (t.kind === 'live') await this.ptz.stopAll(`${t.camera}`);
+      if (t.kind === 'live') await this.ptz.stopAll(t.camera);
       await entry.upstream.stop();
     }
   }
