@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNodeMediaServer, type RtmpServer } from '../../../../test/support/rtmp-server.js';
 import { FFPROBE, probePackets, probeStreams, recordStream } from '../../../../test/support/reader.js';
 import { NativeFlvSink, withDefaults } from '../../src/index.js';
-import { feed, g711Frames, interleave, shift, silentLogger, uniqueKey, videoFrames, workFile } from '../support/media.js';
-import { establishedTo, readHevcOverHttpFlv, until } from '../support/readback.js';
+import { feed, FIXTURES, g711Frames, interleave, shift, silentLogger, uniqueKey, videoFrames, workFile } from '../support/media.js';
+import { establishedTo, fetchFlv, readHevcOverHttpFlv, until } from '../support/readback.js';
 
 const run = promisify(execFile);
 let server: RtmpServer;
@@ -78,6 +78,34 @@ describe('node-media-server', () => {
     const { stdout } = await run(FFPROBE, ['-v', 'error', '-f', 'hevc', '-count_frames', '-show_entries', 'stream=codec_name,width,height,nb_read_frames', '-of', 'json', file]);
     const [s] = JSON.parse(stdout).streams;
     expect(s).toMatchObject({ codec_name: 'hevc', width: 640, height: 360, nb_read_frames: String(frames.length) });
+  }, 60_000);
+
+  it('H.264 with B-frames: ffprobe reads pts − dts back as sent (composition time) and decodes every frame', async () => {
+    const key = uniqueKey('nms-bframes');
+    const file = 'h264-bframes-640x360.h264';
+    // Presentation order from ffprobe (frames come out in display order, each naming its decode-order number).
+    const { stdout } = await run(FFPROBE, ['-v', 'error', '-f', 'h264', '-show_entries', 'frame=coded_picture_number', '-of', 'json', `${FIXTURES}/${file}`]);
+    const display = (JSON.parse(stdout).frames as { coded_picture_number: number }[]).map((f) => f.coded_picture_number);
+    const decoded = videoFrames(file, 'h264');
+    expect(display.length).toBe(decoded.length);
+    const displayIndex = new Map(display.map((coded, i) => [coded, i]));
+    const delay = Math.max(...decoded.map((_, i) => i - displayIndex.get(i)!)) * 40;
+    const frames = decoded.map((f, i) => ({ ...f, dts: i * 40, pts: displayIndex.get(i)! * 40 + delay }));
+    expect(frames.some((f) => f.pts - f.dts !== delay)).toBe(true); // the clip really reorders
+
+    const session = open(key);
+    const fed = feed((f) => session.writeFrame(f), frames, 2);
+    await session.published;
+    const flv = await fetchFlv(server.httpFlvUrl(key), frames.length, 20_000);
+    await fed;
+    await session.close();
+    const out = workFile(`${key}.flv`);
+    files.push(out);
+    fs.writeFileSync(out, flv);
+    const video = (await probePackets(out)).filter((p) => p.codec_type === 'video');
+    expect(video.map((p) => p.pts! - p.dts!)).toEqual(frames.map((f) => f.pts - f.dts));
+    const counted = await run(FFPROBE, ['-v', 'error', '-count_frames', '-select_streams', 'v', '-show_entries', 'stream=nb_read_frames', '-of', 'json', out]);
+    expect(JSON.parse(counted.stdout).streams[0].nb_read_frames).toBe(String(frames.length));
   }, 60_000);
 
   it('a second publisher on a busy name is closed after Publish.Start: 602 at step publish', async () => {

@@ -76,3 +76,26 @@ export async function until(cond: () => boolean | Promise<boolean>, timeoutMs: n
     await new Promise((r) => setTimeout(r, 25));
   }
 }
+
+/** Fetches HTTP-FLV bytes until `videoFrames` coded video tags (not sequence headers) arrived or `timeoutMs` passed. */
+export async function fetchFlv(url: string, videoFrames: number, timeoutMs: number): Promise<Buffer> {
+  const ctl = new AbortController();
+  const timer = setTimeout(() => ctl.abort(), timeoutMs);
+  const parts: Uint8Array[] = [];
+  let coded = 0;
+  try {
+    const res = await fetch(url, { signal: ctl.signal });
+    const reader = new FlvFileReader();
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+      parts.push(chunk);
+      for (const t of reader.push(chunk)) if (t.tagType === 9 && decodeVideoTag(t.body).packetType !== 'sequenceStart') coded++;
+      if (coded >= videoFrames) break;
+    }
+  } catch (e) {
+    if (!ctl.signal.aborted) throw e;
+  } finally {
+    clearTimeout(timer);
+    ctl.abort();
+  }
+  return Buffer.concat(parts);
+}
