@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { MediaFrame, VideoTrack } from '@nvr-pusher/core/contracts';
+import type { AudioTrack, Logger, MediaFrame, VideoTrack } from '@nvr-pusher/core/contracts';
 import { joinAnnexB } from '@nvr-pusher/core/media';
 import { NativeFlvSink, withDefaults, type NativeFlvSinkOptions } from '../src/index.js';
 import { MessageType } from '../src/format/rtmp-message.js';
@@ -22,10 +22,10 @@ afterEach(async () => {
   servers = [];
 });
 
-async function setup(script: FakeServerScript = {}, options: Partial<NativeFlvSinkOptions> = {}, key = 'cam1?token=t1') {
+async function setup(script: FakeServerScript = {}, options: Partial<NativeFlvSinkOptions> = {}, key = 'cam1?token=t1', logger: Logger = silentLogger) {
   const server = await startFakeRtmpServer(script);
   servers.push(server);
-  const sink = new NativeFlvSink(withDefaults({ stepTimeoutMs: 400, publishSettleMs: 50, ...options }), silentLogger);
+  const sink = new NativeFlvSink(withDefaults({ stepTimeoutMs: 400, publishSettleMs: 50, ...options }), logger);
   const session = sink.open({ url: `rtmp://127.0.0.1:${server.port}/live/${key}`, streamKey: key, kind: 'live' });
   return { server, session };
 }
@@ -86,6 +86,26 @@ describe('NativeFlvSession against a scripted server', () => {
   it('NetStream.Publish.BadName → 602 publish', async () => {
     const { session } = await setup({ publishCode: 'NetStream.Publish.BadName' });
     await expect(session.published).rejects.toMatchObject({ code: 602, step: 'publish', message: expect.stringContaining('BadName') });
+  });
+
+  it('connect answered with _error → 602 connect carrying the server\'s code', async () => {
+    const { session } = await setup({ connectError: 'NetConnection.Connect.Rejected' });
+    await expect(session.published).rejects.toMatchObject({ code: 602, step: 'connect', message: expect.stringContaining('NetConnection.Connect.Rejected') });
+  });
+
+  it('logs once that SRS drops G.711 when audio is passed; says nothing with audio "drop"', async () => {
+    const alaw: AudioTrack = { kind: 'audio', codec: 'pcma', sampleRate: 8000, channels: 1 };
+    const audio = (i: number): MediaFrame => ({ track: alaw, dts: i * 20, pts: i * 20, key: true, data: new Uint8Array(160) });
+    for (const mode of ['pass', 'drop'] as const) {
+      const lines: string[] = [];
+      const logger: Logger = { ...silentLogger, info: (_o: unknown, msg?: string) => void lines.push(msg ?? ''), child: () => logger };
+      const { session } = await setup({}, { audio: mode }, `g711-${mode}`, logger);
+      session.writeFrame(frame(0, true));
+      for (let i = 0; i < 5; i++) session.writeFrame(audio(i));
+      await session.published;
+      expect(lines.filter((l) => l.includes('SRS drops G.711')).length).toBe(mode === 'pass' ? 1 : 0);
+      await session.close();
+    }
   });
 
   it('a close right after Publish.Start (busy name on SRS/node-media-server) → 602 publish, even with frames flowing', async () => {

@@ -19,6 +19,8 @@ export interface FakeServerScript {
   closeAfterPublishStart?: boolean;
   /** Stop reading from the socket after Publish.Start (a congested or stalled server). */
   stallAfterPublish?: boolean;
+  /** Answer connect with `_error` carrying this code (e.g. NetConnection.Connect.Rejected). */
+  connectError?: string;
   /** Window Acknowledgement Size to announce after connect. */
   ackWindow?: number;
 }
@@ -67,7 +69,9 @@ export async function startFakeRtmpServer(script: FakeServerScript = {}): Promis
         received.push(m);
         if (m.typeId !== MessageType.commandAmf0) continue;
         const cmd = decodeCommand(m.payload);
-        if (cmd.name === 'connect' && script.silentAt !== 'connect') {
+        if (cmd.name === 'connect' && script.connectError) {
+          send(encodeCommand({ name: '_error', transactionId: cmd.transactionId, commandObject: null, args: [{ level: 'error', code: script.connectError, description: 'app not allowed' }] }));
+        } else if (cmd.name === 'connect' && script.silentAt !== 'connect') {
           // A small chunk size of our own exercises the client's reader.
           send(setChunkSize(60));
           writer.chunkSize = 60;
