@@ -8,7 +8,7 @@ import { AacPacketType, audioHeaderFor, encodeAudioTag } from './format/audio-ta
 import { encodeLengthPrefixed } from './format/nalu-length-prefix.js';
 import { ChunkStream, MessageType } from './format/rtmp-message.js';
 import { encodeSetDataFrame, type FlvMetadata } from './format/script-tag.js';
-import { avcSequenceHeader, hevcSequenceHeader, HEVC_NAL_PPS, HEVC_NAL_SPS, HEVC_NAL_VPS } from './format/sequence-header.js';
+import { avcSequenceHeader, hevcSequenceHeader, HEVC_NAL_PPS, HEVC_NAL_SPS, HEVC_NAL_VPS, type SequenceHeader } from './format/sequence-header.js';
 import { CODEC_ID_AVC, encodeVideoTag, FOURCC_HVC1_NUMBER, FrameType } from './format/video-tag.js';
 import { Timeline } from './timeline.js';
 
@@ -40,6 +40,8 @@ const MAX_COMPOSITION_TIME = 0x7fffff;
 export class FlvMuxer {
   private readonly timeline = new Timeline();
   private videoTrack?: VideoTrack;
+  /** What the current video track's SPS says (size when the track has none yet, frame rate from the VUI). */
+  private sps?: SequenceHeader;
   private audioTrack?: AudioTrack;
   private started = false;
   lastDrop?: DropReason;
@@ -77,9 +79,10 @@ export class FlvMuxer {
       if (!header) return this.drop('no-parameter-sets');
       this.started = true;
       this.videoTrack = track;
+      this.sps = header;
       const ts = this.timeline.map('video', frame.dts);
       out.push(this.metadataMessage(ts));
-      out.push(videoMessage(ts, encodeVideoTag({ codec: hevc ? 'hvc1' : 'avc', frameType: FrameType.key, packetType: 'sequenceStart', compositionTime: 0, data: header }), false));
+      out.push(videoMessage(ts, encodeVideoTag({ codec: hevc ? 'hvc1' : 'avc', frameType: FrameType.key, packetType: 'sequenceStart', compositionTime: 0, data: header.record }), false));
       return this.appendCoded(out, frame, all, nalType, hevc, ts);
     }
     return this.appendCoded(out, frame, all, nalType, hevc, this.timeline.map('video', frame.dts));
@@ -101,7 +104,7 @@ export class FlvMuxer {
     return out;
   }
 
-  private videoSequenceHeader(track: VideoTrack, nals: Uint8Array[]): Uint8Array | undefined {
+  private videoSequenceHeader(track: VideoTrack, nals: Uint8Array[]): SequenceHeader | undefined {
     const hevc = track.codec === 'h265';
     const nalType = hevc ? h265NalType : h264NalType;
     const find = (t: number): Uint8Array | undefined => nals.find((u) => nalType(u) === t);
@@ -144,10 +147,15 @@ export class FlvMuxer {
     const a = this.options.audio === 'pass' ? this.audioTrack : undefined;
     const meta: FlvMetadata = { encoder: 'nvr-pusher native-flv-sink' };
     if (v) {
-      if (v.width > 0) meta.width = v.width;
-      if (v.height > 0) meta.height = v.height;
+      const width = v.width || this.sps?.width || 0;
+      const height = v.height || this.sps?.height || 0;
+      if (width > 0 && height > 0) {
+        meta.width = width;
+        meta.height = height;
+      }
       meta.videocodecid = v.codec === 'h265' ? FOURCC_HVC1_NUMBER : CODEC_ID_AVC;
-      if (v.frameRate) meta.framerate = v.frameRate;
+      const frameRate = v.frameRate ?? this.sps?.frameRate;
+      if (frameRate) meta.framerate = frameRate;
     }
     if (a) {
       meta.audiocodecid = audioHeaderFor(a.codec).soundFormat;

@@ -66,7 +66,10 @@ describe('FlvMuxer', () => {
     const m = new FlvMuxer({ audio: 'pass' });
     expect(m.mux(vf(bare, 0, true, [IDR]))).toEqual([]);
     expect(m.lastDrop).toBe('no-parameter-sets');
-    expect(m.mux(vf(bare, 40, true, [SPS, PPS, IDR]))).toHaveLength(3);
+    const out = m.mux(vf(bare, 40, true, [SPS, PPS, IDR]));
+    expect(out).toHaveLength(3);
+    // The track knows no size yet: the metadata takes it from the SPS.
+    expect(decodeOnMetaData(out[0]!.payload)).toMatchObject({ width: 640, height: 360 });
   });
 
   it('H.265: Enhanced RTMP hvc1 sequence start, CodedFramesX at cts 0, CodedFrames otherwise', () => {

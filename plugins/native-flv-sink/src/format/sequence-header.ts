@@ -8,22 +8,32 @@ export const HEVC_NAL_VPS = 32;
 export const HEVC_NAL_SPS = 33;
 export const HEVC_NAL_PPS = 34;
 
-/** AVCDecoderConfigurationRecord bytes from one SPS and one PPS (NAL units without start codes). */
-export function avcSequenceHeader(sps: Uint8Array, pps: Uint8Array): Uint8Array {
+/** A decoder configuration record and the picture size its SPS declares. */
+export interface SequenceHeader {
+  record: Uint8Array;
+  width: number;
+  height: number;
+  /** From the H.264 VUI timing info, when present. */
+  frameRate?: number;
+}
+
+/** AVCDecoderConfigurationRecord from one SPS and one PPS (NAL units without start codes). */
+export function avcSequenceHeader(sps: Uint8Array, pps: Uint8Array): SequenceHeader {
   const info = parseH264Sps(sps);
-  return encodeAvcConfig(
+  const record = encodeAvcConfig(
     avcConfigFromParameterSets(sps, pps, {
       chromaFormat: info.chromaFormatIdc,
       bitDepthLumaMinus8: info.bitDepthLumaMinus8,
       bitDepthChromaMinus8: info.bitDepthChromaMinus8,
     }),
   );
+  return { record, width: info.width, height: info.height, frameRate: info.frameRate };
 }
 
-/** HEVCDecoderConfigurationRecord bytes; profile/tier/level and format fields come from the SPS. */
-export function hevcSequenceHeader(vps: Uint8Array, sps: Uint8Array, pps: Uint8Array): Uint8Array {
+/** HEVCDecoderConfigurationRecord; profile/tier/level and format fields come from the SPS. */
+export function hevcSequenceHeader(vps: Uint8Array, sps: Uint8Array, pps: Uint8Array): SequenceHeader {
   const info = parseH265Sps(sps);
-  return encodeHevcConfig({
+  const record = encodeHevcConfig({
     generalProfileSpace: info.generalProfileSpace,
     generalTierFlag: info.generalTierFlag,
     generalProfileIdc: info.generalProfileIdc,
@@ -47,4 +57,5 @@ export function hevcSequenceHeader(vps: Uint8Array, sps: Uint8Array, pps: Uint8A
       { arrayCompleteness: true, nalUnitType: HEVC_NAL_PPS, nalus: [pps] },
     ],
   });
+  return { record, width: info.width, height: info.height };
 }

@@ -72,7 +72,9 @@ describe('FLV audio tag case table', () => {
 
 describe('decoder configuration records', () => {
   it('AVC record from SPS/PPS equals the one ffmpeg writes', () => {
-    expect(toHex(avcSequenceHeader(H264_SPS, H264_PPS))).toBe(FFMPEG_AVCC);
+    const h = avcSequenceHeader(H264_SPS, H264_PPS);
+    expect(toHex(h.record)).toBe(FFMPEG_AVCC);
+    expect([h.width, h.height]).toEqual([640, 360]);
   });
   it('AVC record round-trips', () => {
     const c = decodeAvcConfig(hex(FFMPEG_AVCC));
@@ -81,7 +83,9 @@ describe('decoder configuration records', () => {
     expect(toHex(encodeAvcConfig(c))).toBe(FFMPEG_AVCC);
   });
   it('HEVC record from VPS/SPS/PPS equals the hvcC ffmpeg writes', () => {
-    expect(toHex(hevcSequenceHeader(H265_VPS, H265_SPS, H265_PPS))).toBe(FFMPEG_HVCC);
+    const h = hevcSequenceHeader(H265_VPS, H265_SPS, H265_PPS);
+    expect(toHex(h.record)).toBe(FFMPEG_HVCC);
+    expect([h.width, h.height]).toEqual([640, 360]);
   });
   it('HEVC record round-trips', () => {
     const c = decodeHevcConfig(hex(FFMPEG_HVCC));
