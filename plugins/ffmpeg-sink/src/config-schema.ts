@@ -41,10 +41,11 @@ export const configSchema = {
   x264Preset: { doc: 'libx264 preset when videoTranscode is `h264`.', format: String, default: 'veryfast' },
   probeSizeBytes: {
     // MPEG-PS has no header (AVFMTCTX_NOHEADER): ffmpeg keeps probing until it has read this many bytes, whatever
-    // -analyzeduration says. Startup latency ≈ probeSizeBytes / stream bitrate (128 KiB: ~0.5 s at 2 Mbit/s).
+    // -analyzeduration says. Startup latency ≈ probeSizeBytes / stream bitrate (64 KiB: ~0.25 s at 2 Mbit/s,
+    // ~4 s for a 128 kbit/s sub stream — the core answers 601 after firstFrameTimeoutMs, 10 s by default).
     doc: 'ffmpeg -probesize for the piped input (bytes). PS is probed until this many bytes were read: latency ≈ size / bitrate.',
     format: 'nat',
-    default: 128 * 1024,
+    default: 64 * 1024,
   },
   analyzeDurationMs: { doc: 'ffmpeg -analyzeduration for the piped input (ms of media).', format: 'nat', default: 1000 },
   rwTimeoutMs: { doc: 'ffmpeg -rw_timeout on the RTMP output (ms); a server that stops reading fails the session.', format: 'nat', default: 10_000 },

@@ -8,7 +8,7 @@ describe('buildSessionArgs', () => {
   it('defaults: input format and probe limits, video copied, audio to AAC, FLV out', () => {
     const { input, output } = buildSessionArgs('mpeg', withDefaults());
     expect(after(input, '-f')).toBe('mpeg');
-    expect(after(input, '-probesize')).toBe(String(128 * 1024));
+    expect(after(input, '-probesize')).toBe(String(64 * 1024));
     expect(input).toContain('-nostdin');
     expect(after(output, '-c:v')).toBe('copy');
     expect(after(output, '-c:a')).toBe('aac');
