@@ -58,6 +58,7 @@ describe.each(['native-flv-sink', 'ffmpeg-sink'])('hikvision end to end through 
     await svc?.close();
     await server?.stop();
     rmSync(tmp, { recursive: true, force: true });
+    rmSync(ptzLog, { force: true });
     // The service's shutdown logged out and ran NET_DVR_Cleanup: nothing is left open in the SDK.
     expect(emu.openHandles()).toEqual({ logins: 0, live: 0, playback: 0, searches: 0, dataCallbacks: 0 });
     expect(emu.get('inited')).toBe(0);

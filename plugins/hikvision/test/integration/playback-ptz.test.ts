@@ -3,7 +3,7 @@
  * recording, PTZ timing, every error path, no leaks.
  */
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PsDemuxer } from '@nvr-pusher/core/media';
 import { formatWallTime, parseWallTime, PtzCommand, type MediaFrame, type PusherError, type SeekableSession } from '@nvr-pusher/core/contracts';
@@ -66,6 +66,7 @@ beforeAll(async () => {
   login = await env.source.login({ category: 0, addr: '127.0.0.1', port: 8100, user: 'admin', password: 'pw' }, never);
 });
 afterAll(async () => {
+  rmSync(ptzLog, { force: true });
   if (!env) return;
   await env.source.logout(login);
   expect(env.emu.openHandles()).toEqual({ logins: 0, live: 0, playback: 0, searches: 0, dataCallbacks: 0 });

@@ -5,7 +5,7 @@
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import koffi from 'koffi';
@@ -88,7 +88,11 @@ export class Emulator {
   }
   configure(c: EmuConfig, file = join(WORK, `emu-config-${process.pid}-${Date.now()}.txt`)): void {
     writeFileSync(file, emulatorConfigText(c));
-    if (this.fns.load(file) !== 1) throw new Error(`EMU_LoadConfig(${file}) failed`);
+    try {
+      if (this.fns.load(file) !== 1) throw new Error(`EMU_LoadConfig(${file}) refused (logins or sessions still open?)`);
+    } finally {
+      rmSync(file, { force: true }); // parsed at once
+    }
   }
   get(name: string): number {
     return Number(this.fns.get(name));
