@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNodeMediaServer, type RtmpServer } from '../../../../test/support/rtmp-server.js';
-import { FFPROBE, probePackets, probeStreams, recordStream } from '../../../../test/support/reader.js';
+import { FFMPEG, FFPROBE, probePackets, probeStreams, recordStream } from '../../../../test/support/reader.js';
 import { NativeFlvSink, withDefaults } from '../../src/index.js';
 import { feed, FIXTURES, g711Frames, interleave, shift, silentLogger, uniqueKey, videoFrames, workFile } from '../support/media.js';
 import { establishedTo, fetchFlv, readHevcOverHttpFlv, until } from '../support/readback.js';
@@ -106,6 +106,32 @@ describe('node-media-server', () => {
     expect(video.map((p) => p.pts! - p.dts!)).toEqual(frames.map((f) => f.pts - f.dts));
     const counted = await run(FFPROBE, ['-v', 'error', '-count_frames', '-select_streams', 'v', '-show_entries', 'stream=nb_read_frames', '-of', 'json', out]);
     expect(JSON.parse(counted.stdout).streams[0].nb_read_frames).toBe(String(frames.length));
+  }, 60_000);
+
+  it('a parameter change mid-stream (new track) sends a new sequence header: ffprobe decodes both sizes', async () => {
+    const key = uniqueKey('nms-resize');
+    // A second clip at another size, made now by ffmpeg (libx264, SPS/PPS only in its own first access unit).
+    const small = workFile(`${key}-320x240.h264`);
+    files.push(small);
+    await run(FFMPEG, ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=25', '-t', '2', '-c:v', 'libx264', '-bf', '0', '-g', '25', '-f', 'h264', small]);
+    const first = videoFrames('h264-640x360-25fps.h264', 'h264').slice(0, 50);
+    const second = videoFrames(small, 'h264').map((f, i) => ({ ...f, dts: 2000 + i * 40, pts: 2000 + i * 40 }));
+    expect(second[0]!.track).not.toBe(first[0]!.track);
+    const frames = [...first, ...second];
+    const session = open(key);
+    const fed = feed((f) => session.writeFrame(f), frames, 2);
+    await session.published;
+    const flv = await fetchFlv(server.httpFlvUrl(key), frames.length, 20_000);
+    await fed;
+    await session.close();
+    const out = workFile(`${key}.flv`);
+    files.push(out);
+    fs.writeFileSync(out, flv);
+    const { stdout } = await run(FFPROBE, ['-v', 'error', '-select_streams', 'v', '-show_entries', 'frame=width,height', '-of', 'json', out]);
+    const sizes = (JSON.parse(stdout).frames as { width: number; height: number }[]).map((f) => `${f.width}x${f.height}`);
+    expect(sizes.length).toBe(frames.length);
+    expect(sizes.slice(0, 50).every((s) => s === '640x360')).toBe(true);
+    expect(sizes.slice(50).every((s) => s === '320x240')).toBe(true);
   }, 60_000);
 
   it('a second publisher on a busy name is closed after Publish.Start: 602 at step publish', async () => {

@@ -9,9 +9,10 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const FIXTURES = path.resolve(here, '../../../../fixtures/media');
 export const WORK_DIR = path.resolve(here, '../.work');
 
+/** Frames of an Annex-B file (a name in fixtures/media, or an absolute path), 25 fps timestamps from 0. */
 export function videoFrames(file: string, codec: VideoCodec): MediaFrame[] {
   const framer = new AnnexBFramer(codec, { frameRate: 25 });
-  return [...framer.push(fs.readFileSync(path.join(FIXTURES, file))), ...framer.flush()];
+  return [...framer.push(fs.readFileSync(path.resolve(FIXTURES, file))), ...framer.flush()];
 }
 
 /** G.711 in 20 ms frames (160 samples at 8 kHz), dts from 0. */
