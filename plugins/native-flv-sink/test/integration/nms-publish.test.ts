@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNodeMediaServer, type RtmpServer } from '../../../../test/support/rtmp-server.js';
 import { FFMPEG, FFPROBE, probePackets, probeStreams, recordStream } from '../../../../test/support/reader.js';
 import { NativeFlvSink, withDefaults } from '../../src/index.js';
-import { feed, FIXTURES, g711Frames, interleave, shift, silentLogger, uniqueKey, videoFrames, workFile } from '../support/media.js';
+import { aacFrames, feed, FIXTURES, g711Frames, interleave, shift, silentLogger, uniqueKey, videoFrames, workFile } from '../support/media.js';
 import { establishedTo, fetchFlv, readHevcOverHttpFlv, until } from '../support/readback.js';
 
 const run = promisify(execFile);
@@ -132,6 +132,31 @@ describe('node-media-server', () => {
     expect(sizes.length).toBe(frames.length);
     expect(sizes.slice(0, 50).every((s) => s === '640x360')).toBe(true);
     expect(sizes.slice(50).every((s) => s === '320x240')).toBe(true);
+  }, 60_000);
+
+  it('H.264 + AAC: AudioSpecificConfig sequence header and raw frames; ffprobe sees aac and decodes every audio frame', async () => {
+    const key = uniqueKey('nms-aac');
+    const adts = workFile(`${key}.aac`);
+    files.push(adts);
+    await run(FFMPEG, ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=16000', '-t', '3', '-c:a', 'aac', '-ac', '1', '-b:a', '32k', '-f', 'adts', adts]);
+    const audio = aacFrames(adts);
+    const video = videoFrames('h264-640x360-25fps.h264', 'h264').slice(0, 75);
+    const frames = interleave(video, audio.filter((f) => f.dts < 3000));
+    const session = open(key);
+    const fed = feed((f) => session.writeFrame(f), frames, 2);
+    await session.published;
+    const flv = await fetchFlv(server.httpFlvUrl(key), video.length, 20_000);
+    await fed;
+    await session.close();
+    const out = workFile(`${key}.flv`);
+    files.push(out);
+    fs.writeFileSync(out, flv);
+    const streams = await probeStreams(out);
+    expect(streams.find((s) => s.codec_type === 'audio')).toMatchObject({ codec_name: 'aac', sample_rate: '16000' });
+    const { stdout } = await run(FFPROBE, ['-v', 'error', '-count_frames', '-select_streams', 'a', '-show_entries', 'stream=nb_read_frames', '-of', 'json', out]);
+    const sentBeforeLastVideo = frames.filter((f) => f.track.kind === 'audio' && f.dts <= video.at(-1)!.dts).length;
+    // Every audio frame up to the last video frame fetched was decoded (HTTP-FLV reading stops at that video frame).
+    expect(Number(JSON.parse(stdout).streams[0].nb_read_frames)).toBeGreaterThanOrEqual(sentBeforeLastVideo - 1);
   }, 60_000);
 
   it('a second publisher on a busy name is closed after Publish.Start: 602 at step publish', async () => {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AudioTrack, MediaFrame, VideoCodec } from '@nvr-pusher/core/contracts';
-import { AnnexBFramer } from '@nvr-pusher/core/media';
+import { AnnexBFramer, decodeAdtsFrame } from '@nvr-pusher/core/media';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const FIXTURES = path.resolve(here, '../../../../fixtures/media');
@@ -23,6 +23,23 @@ export function g711Frames(file: string, codec: 'pcma' | 'pcmu'): MediaFrame[] {
   for (let i = 0; i + 160 <= bytes.length; i += 160) {
     const t = i / 8;
     out.push({ track, dts: t, pts: t, key: true, data: bytes.subarray(i, i + 160) });
+  }
+  return out;
+}
+
+/** Raw AAC frames (ADTS headers removed) of an ADTS file, one AudioTrack carrying the AudioSpecificConfig. */
+export function aacFrames(file: string): MediaFrame[] {
+  const bytes = fs.readFileSync(file);
+  const out: MediaFrame[] = [];
+  let track: AudioTrack | undefined;
+  let samples = 0;
+  for (let p = 0; p < bytes.length; ) {
+    const a = decodeAdtsFrame(bytes.subarray(p));
+    track ??= { kind: 'audio', codec: 'aac', sampleRate: a.sampleRate, channels: a.channels, config: a.config };
+    const t = Math.round((samples * 1000) / a.sampleRate);
+    out.push({ track, dts: t, pts: t, key: true, data: a.raw.slice() });
+    samples += a.samples;
+    p += a.size;
   }
   return out;
 }
