@@ -123,7 +123,8 @@ async function main(gcFn: () => void): Promise<void> {
     },
   });
   const send = sender(svc.url);
-  const exclude = rtmp ? childProcesses([]) : [];
+  // Children present from the start (tsx's esbuild service, node-media-server) are not the service's.
+  const exclude = childProcesses([]);
   const t0 = Date.now();
   await runCycles(send, NVR, 50, 4); // warm-up: JIT, lazily built tables, first logins
   await new Promise((r) => setTimeout(r, 500));
