@@ -13,6 +13,7 @@ import type { FfmpegSinkOptions } from './config-schema.js';
 import { buildSessionArgs } from './ffmpeg-args.js';
 import { FfmpegProcess, type ProcessExit } from './ffmpeg-process.js';
 import { FrameRemuxer } from './frame-remuxer.js';
+import { KeyFrameGate } from './key-frame-gate.js';
 import { buildImkhHeader, startsWithImkh } from './format/imkh-header.js';
 import { redactArgs, redactUrls } from './redact.js';
 import { parseStderrLine, type FailureStep } from './stderr-parser.js';
@@ -53,7 +54,7 @@ export class FfmpegSession implements SinkSession {
   #remuxer: FrameRemuxer | undefined;
   #rawFirstChunk = true;
   #rawNeedsImkh = false;
-  #waitKey = true;
+  readonly #gate = new KeyFrameGate();
   #state: 'idle' | 'starting' | 'published' | 'closed' = 'idle';
   #outputOpened = false;
   #linesLogged = 0;
@@ -126,8 +127,7 @@ export class FfmpegSession implements SinkSession {
     this.#stats.framesIn++;
     this.#stats.bytesIn += frame.data.length;
     if (this.#state === 'closed') return;
-    const video = frame.track.kind === 'video';
-    if (video && this.#waitKey && !frame.key) {
+    if (!this.#gate.admits(frame)) {
       this.#drop(frame.data.length);
       return;
     }
@@ -144,11 +144,7 @@ export class FfmpegSession implements SinkSession {
       this.#drop(frame.data.length);
       return;
     }
-    if (this.#offer(bytes)) {
-      if (video) this.#waitKey = false;
-    } else if (video) {
-      this.#waitKey = true;
-    }
+    this.#gate.settle(frame, this.#offer(bytes));
   }
 
   discontinuity(): void {
