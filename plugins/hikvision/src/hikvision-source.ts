@@ -8,6 +8,7 @@ import {
   type Logger, type MediaOutput, type NvrCredentials, type NvrLogin, type NvrSource, type PlaybackSource, type PtzCommandCode,
   type PtzSource, type RecordFile, type SeekableSession, type SourceSession, type VendorFailure, type WallTime,
 } from '@nvr-pusher/core/contracts';
+import { abortable } from './abortable.js';
 import { ExceptionRouter } from './exception-router.js';
 import { LiveSession } from './live-session.js';
 import { linkModeCode, type HikvisionOptions } from './options.js';
@@ -59,17 +60,15 @@ export class HikvisionSource implements NvrSource, PlaybackSource, PtzSource {
   async login(c: NvrCredentials, signal: AbortSignal): Promise<NvrLogin> {
     const sdk = this.need(loginFailed);
     signal.throwIfAborted();
-    let device: DeviceInfo;
-    try {
-      device = await sdk.login(c.addr, c.port, c.user, c.password);
-    } catch (e) {
-      throw loginFailed(vendorFailure(e, this.log, `login to ${c.addr}:${c.port}`));
-    }
-    const login = new HikLogin(device, c.addr, c.port, c.user);
-    if (signal.aborted) {
-      await this.logout(login);
-      throw signal.reason;
-    }
+    const attempt = sdk.login(c.addr, c.port, c.user, c.password).then(
+      (device) => new HikLogin(device, c.addr, c.port, c.user),
+      (e: unknown) => {
+        throw loginFailed(vendorFailure(e, this.log, `login to ${c.addr}:${c.port}`));
+      },
+    );
+    // Given up (the pool's login timeout): answer now; a login that still succeeds is logged out again.
+    const login = await abortable(attempt, signal, (late) => this.logout(late));
+    const device = login.device;
     this.log.info({ login: login.id, ipStart: device.ipStart, ipCount: device.ipCount }, 'logged in');
     return login;
   }
@@ -88,26 +87,26 @@ export class HikvisionSource implements NvrSource, PlaybackSource, PtzSource {
     const userId = HikvisionSource.userId(login);
     const session = new LiveSession(sdk, userId, channel, out, this.log, this.options.dumpRaw);
     const req = { channel, streamType: this.options.streamType === 'sub' ? 1 : 0, linkMode: linkModeCode[this.options.linkMode] };
-    try {
-      session.handle = await sdk.startLive(userId, req, session.onData);
-    } catch (e) {
-      await session.close();
-      throw liveFailed(vendorFailure(e, this.log, `live channel ${channel}`));
-    }
-    return this.track(session, this.router.live, signal);
+    const start = sdk.startLive(userId, req, session.onData).then(
+      (handle) => {
+        session.handle = handle;
+        return this.track(session, this.router.live);
+      },
+      async (e: unknown) => {
+        await session.close();
+        throw liveFailed(vendorFailure(e, this.log, `live channel ${channel}`));
+      },
+    );
+    return abortable(start, signal, (late) => late.close());
   }
 
-  /** Registers the session for exception routing until it closes; closes it again if the request was aborted. */
-  private async track<S extends StreamSession>(session: S, map: Map<number, StreamSession>, signal: AbortSignal): Promise<S> {
+  /** Registers the session for exception routing until it closes. */
+  private track<S extends StreamSession>(session: S, map: Map<number, StreamSession>): S {
     map.set(session.handle, session);
     session.onClosed = () => {
       // The SDK may already have given this handle to a newer session: remove only our own entry.
       if (map.get(session.handle) === session) map.delete(session.handle);
     };
-    if (signal.aborted) {
-      await session.close();
-      throw signal.reason;
-    }
     return session;
   }
 
@@ -121,14 +120,18 @@ export class HikvisionSource implements NvrSource, PlaybackSource, PtzSource {
     signal.throwIfAborted();
     const userId = HikvisionSource.userId(login);
     const session = new PlaybackSession(sdk, userId, channel, out, this.log, this.options.dumpRaw);
-    try {
-      session.handle = await sdk.startPlayback(userId, { channel, start, end }, session.onData);
-    } catch (e) {
-      await session.close();
-      throw playbackFailed(vendorFailure(e, this.log, `playback channel ${channel}`));
-    }
-    session.watch(this.options.positionPollMs);
-    return this.track(session, this.router.playback, signal);
+    const started = sdk.startPlayback(userId, { channel, start, end }, session.onData).then(
+      (handle) => {
+        session.handle = handle;
+        session.watch(this.options.positionPollMs);
+        return this.track(session, this.router.playback);
+      },
+      async (e: unknown) => {
+        await session.close();
+        throw playbackFailed(vendorFailure(e, this.log, `playback channel ${channel}`));
+      },
+    );
+    return abortable(started, signal, (late) => late.close());
   }
 
   async ptz(login: NvrLogin, channel: number, command: PtzCommandCode, stop: boolean, signal: AbortSignal): Promise<void> {

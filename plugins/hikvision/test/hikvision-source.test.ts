@@ -72,7 +72,36 @@ describe('HikvisionSource login', () => {
     const p = source.login(creds, ac2.signal);
     ac2.abort(new Error('late'));
     await expect(p).rejects.toThrow('late');
-    expect(sdk.count('logout')).toBe(1);
+    await expect.poll(() => sdk.count('logout')).toBe(1);
+  });
+
+  it('answers an abort at once even while the SDK call is still running, and cleans up what it returns later', async () => {
+    const { sdk, source } = setup();
+    let finish!: () => void;
+    const gate = new Promise<void>((r) => { finish = r; });
+    const slowLogin = sdk.login.bind(sdk);
+    sdk.login = async (...a) => { await gate; return slowLogin(...a); };
+    const ac = new AbortController();
+    const p = source.login(creds, ac.signal);
+    ac.abort(new Error('login timeout'));
+    await expect(p).rejects.toThrow('login timeout');
+    expect(sdk.count('logout')).toBe(0);
+    finish();
+    await expect.poll(() => sdk.count('logout')).toBe(1);
+
+    sdk.login = slowLogin;
+    const login = await source.login(creds, never);
+    let started!: () => void;
+    const startGate = new Promise<void>((r) => { started = r; });
+    const slowStart = sdk.startLive.bind(sdk);
+    sdk.startLive = async (...a) => { await startGate; return slowStart(...a); };
+    const ac2 = new AbortController();
+    const live = source.openLive(login, 33, new RecordingOutput(), ac2.signal);
+    ac2.abort(new Error('request gone'));
+    await expect(live).rejects.toThrow('request gone');
+    started();
+    await expect.poll(() => sdk.count('stopLive')).toBe(1);
+    expect(source.openSessions()).toBe(0);
   });
 
   it('logout never throws', async () => {
