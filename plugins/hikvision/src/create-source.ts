@@ -51,5 +51,6 @@ export async function createHikvisionSource(ctx: PluginContext<HikvisionOptions>
   } else {
     log.info({ file, version: binding.sdk.version }, 'Hikvision SDK initialised');
   }
-  return new HikvisionSource(ctx.options, log, binding);
+  const options = { ...ctx.options, dumpRaw: ctx.options.dumpRaw ? resolve(ctx.baseDir, ctx.options.dumpRaw) : '' };
+  return new HikvisionSource(options, log, binding);
 }
