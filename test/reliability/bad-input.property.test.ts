@@ -104,7 +104,9 @@ describe('start endpoints', () => {
       fc.string({ unit: 'grapheme', maxLength: 60 }),
       fc.json(),
       nvrBody.map((b) => JSON.stringify(b)).chain((s) => fc.integer({ min: 0, max: s.length }).map((n) => s.slice(0, n))),
-      fc.constantFrom('{', '}', '[]', 'null', '""', '{"nvr_category":99,}', "{'a':1}", '\u0000', '\ufeff{}', '{"a":1}{"b":2}'),
+      fc.constantFrom('{', '}', '[]', 'null', '""', '{"nvr_category":99,}', "{'a':1}", '\u0000', '\ufeff{}', '{"a":1}{"b":2}',
+        '{"nvr_category":99,"nvr_port":1e400}', '{"nvr_category":-0,"nvr_port":8e3}', '{"__proto__":{"nvr_category":99},"constructor":{"prototype":{}}}',
+        '['.repeat(5000) + ']'.repeat(5000), '{"a":'.repeat(2000) + '1' + '}'.repeat(2000)),
     );
     await fc.assert(fc.asyncProperty(raw, contentType, async (text, type) => {
       let parsed: unknown;
@@ -224,7 +226,7 @@ describe('malformed URLs', () => {
 });
 
 describe('after all of it', () => {
-  it('the service still serves, and no password reached a log line; nothing was logged as an unexpected error', async () => {
+  it('the service still serves; no password reached a log line, /metrics or /openapi.json; nothing was logged as an unexpected error', async () => {
     expect((await api.inject('GET', `/STREAM/${hs.live}/BEATS`)).body.status_code).toBe(200);
     const health = await api.running.app.inject({ method: 'GET', url: '/healthz' });
     expect(health.json()).toMatchObject({ status: 'ok', handles: 2, streams: 2 });
@@ -233,6 +235,12 @@ describe('after all of it', () => {
     expect(logs).not.toContain(NVR.nvr_pwd);
     const leaked = [...generatedPasswords].filter((p) => logs.includes(p));
     expect(leaked).toEqual([]);
+    // Nor in what the service publishes about itself.
+    for (const url of ['/metrics', '/openapi.json']) {
+      const text = (await api.running.app.inject({ method: 'GET', url })).body;
+      expect(text.length).toBeGreaterThan(100);
+      expect([...generatedPasswords, NVR.nvr_pwd].filter((p) => text.includes(p))).toEqual([]);
+    }
     const errors = api.logs.filter((l) => /"level":(50|60)/.test(l));
     expect(errors).toEqual([]);
   });

@@ -5,10 +5,11 @@
  * open: handles, upstreams, simulator sessions and logins, sink sessions, pool logins (after login.graceMs), and
  * the process has no more active resources (timers, sockets) than before.
  */
+import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SimulatorSource } from '../../plugins/simulator/src/index.js';
 import { until } from '../api/api-service.js';
-import { startService, type TestService } from '../support/service.js';
+import { REPO_ROOT, startService, type TestService } from '../support/service.js';
 import type { CountingSink } from './fixtures/counting-sink/index.js';
 import { REFUSED_CHANNEL, activeResources, runCycles, runExpiries, type Send } from './workload.js';
 
@@ -85,4 +86,19 @@ describe('200 start/stop cycles and 200 heartbeat expiries', () => {
     expect(grown, JSON.stringify({ before, after })).toEqual([]);
     expect(svc.logs.join('')).not.toContain(PWD);
   });
+});
+
+describe('heap after GC', () => {
+  it('scripts/soak.ts in a child process with --expose-gc: 300 cycles + 100 expiries, nothing open, heap growth within its bound', async () => {
+    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'scripts/soak.ts', '--cycles', '300', '--expiries', '100', '--sink', 'counting'], { cwd: REPO_ROOT });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code, out).toBe(0);
+    expect(out).toContain('PASS: nothing left open, heap within bound');
+    const growth = Number(/heap growth (-?[\d.]+) MB \(bound (\d+) MB\)/.exec(out)?.[1]);
+    expect(growth).toBeLessThan(16);
+    expect(out).toContain('"handles":0,"upstreams":0,"poolLogins":0,"simSessions":0,"simLogins":0');
+  }, 90_000);
 });
