@@ -10,6 +10,14 @@ export interface PublishTarget {
   readonly kind: 'live' | 'playback';
 }
 
+/** Counters a sink session may expose for metrics (read by the core on each scrape). */
+export interface SinkStats {
+  readonly framesIn: number;
+  readonly bytesIn: number;
+  /** Frames (or raw chunks) dropped under back-pressure. */
+  readonly dropped: number;
+}
+
 /** One publication of one upstream. Created by {@link StreamSink.open}, used by one core pipeline. */
 export interface SinkSession {
   /**
@@ -33,6 +41,8 @@ export interface SinkSession {
    * error. Never resolves after `close()` was called. The core then opens a new session (back-off, limit).
    */
   readonly failed: Promise<PusherError>;
+  /** Optional counters for metrics; must be cheap and never throw. */
+  stats?(): SinkStats;
   /** Ends the publication and frees everything (sockets, child processes). Idempotent, never throws. */
   close(): Promise<void>;
 }

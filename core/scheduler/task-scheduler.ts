@@ -89,7 +89,7 @@ export class TaskScheduler {
       e.n++;
       byState.set(k, e);
       bytes += s.bytesIn;
-      dropped += Number((s.sink as { dropped?: number } | undefined)?.dropped ?? 0);
+      dropped += s.sink?.dropped ?? 0;
     }
     for (const e of byState.values()) gauge(r, 'streams', { kind: e.kind, state: e.state, category: e.category }, e.n);
     gauge(r, 'handles', {}, this.tasks.size);

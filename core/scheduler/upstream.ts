@@ -95,7 +95,7 @@ export class Upstream {
   }
 
   get stats() {
-    return { ...this.pipeline.stats, republishCount: this.republishCount, sourceRestartCount: this.sourceRestartCount, sink: (this.sinkSession as { stats?: () => unknown } | undefined)?.stats?.() };
+    return { ...this.pipeline.stats, republishCount: this.republishCount, sourceRestartCount: this.sourceRestartCount, sink: this.sinkSession?.stats?.() };
   }
 
   private async start(): Promise<void> {
