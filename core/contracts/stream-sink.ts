@@ -13,7 +13,7 @@ export interface PublishTarget {
 /** Counters a sink session may expose for metrics (read by the core on each scrape). */
 export interface SinkStats {
   readonly framesIn: number;
-  readonly bytesIn: number;
+  readonly bytesIn?: number;
   /** Frames (or raw chunks) dropped under back-pressure. */
   readonly dropped: number;
 }
