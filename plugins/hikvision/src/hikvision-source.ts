@@ -25,6 +25,8 @@ export class HikLogin implements NvrLogin {
   constructor(readonly device: DeviceInfo, addr: string, port: number, user: string) {
     this.id = `${user}@${addr}:${port}#${device.userId}`; // never the password
   }
+  /** Set by logout: the SDK reuses user ids, so a second logout must not reach it. */
+  loggedOut = false;
   get userId(): number {
     return this.device.userId;
   }
@@ -75,7 +77,10 @@ export class HikvisionSource implements NvrSource, PlaybackSource, PtzSource {
 
   async logout(login: NvrLogin): Promise<void> {
     try {
-      await this.need(loginFailed).logout(HikvisionSource.userId(login));
+      const userId = HikvisionSource.userId(login);
+      if ((login as HikLogin).loggedOut) return;
+      (login as HikLogin).loggedOut = true;
+      await this.need(loginFailed).logout(userId);
     } catch (e) {
       this.log.warn({ err: e, login: login.id }, 'logout failed');
     }

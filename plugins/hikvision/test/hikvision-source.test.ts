@@ -104,11 +104,14 @@ describe('HikvisionSource login', () => {
     expect(source.openSessions()).toBe(0);
   });
 
-  it('logout never throws', async () => {
+  it('logout never throws, and a second logout of the same login never reaches the SDK (user ids are reused)', async () => {
     const { sdk, source } = setup();
     const login = await source.login(creds, never);
     sdk.failures.set('logout', { error: sdkError('NET_DVR_Logout', 17) });
     await expect(source.logout(login)).resolves.toBeUndefined();
+    await expect(source.logout(login)).resolves.toBeUndefined();
+    await expect(source.logout({ id: 'not-hikvision' })).resolves.toBeUndefined();
+    expect(sdk.count('logout')).toBe(1);
   });
 });
 
