@@ -3,7 +3,7 @@ import { definePlugin } from '@nvr-pusher/core/contracts';
 import { configSchema, withDefaults, type NativeFlvSinkOptions } from './config.js';
 import { NativeFlvSink } from './native-flv-sink.js';
 
-export { NativeFlvSink, NativeFlvSession, type SinkStats } from './native-flv-sink.js';
+export { NativeFlvSink, NativeFlvSession, type NativeFlvSinkStats } from './native-flv-sink.js';
 export { configSchema, withDefaults, type NativeFlvSinkOptions } from './config.js';
 
 export default definePlugin<NativeFlvSinkOptions>({

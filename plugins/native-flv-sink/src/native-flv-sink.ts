@@ -1,19 +1,24 @@
 /** The StreamSink: frames → FLV tags → RTMP, in process (no ffmpeg per stream). */
-import type { Logger, MediaFrame, PublishTarget, PusherError, SinkSession, StreamSink } from '@nvr-pusher/core/contracts';
+import type { Logger, MediaFrame, PublishTarget, PusherError, SinkSession, SinkStats, StreamSink } from '@nvr-pusher/core/contracts';
 import { isPusherError, rtmpFailed } from '@nvr-pusher/core/contracts';
 import type { NativeFlvSinkOptions } from './config.js';
 import { FlvMuxer, type MuxedMessage } from './flv-muxer.js';
+import { MAX_MESSAGE_SIZE } from './format/rtmp-chunk-writer.js';
 import { publish, unpublish, type Publishing } from './rtmp-publish.js';
 import type { RtmpConnection } from './rtmp-connection.js';
 import { parseRtmpUrl } from './rtmp-url.js';
 
-export interface SinkStats {
+/** The contract's counters plus what this sink knows. `framesIn = framesOut + dropped + skipped` once publishing. */
+export interface NativeFlvSinkStats extends SinkStats {
   framesIn: number;
+  /** Bytes of frame data handed to `writeFrame`. */
+  bytesIn: number;
   framesOut: number;
-  /** framesIn − framesOut − queued: every frame not sent (before the first key frame, congestion, unusable). */
+  /** Frames dropped under back-pressure (socket queue or pre-publish queue over maxBufferedBytes). */
   dropped: number;
-  /** Of `dropped`: frames dropped because the socket's queue exceeded maxBufferedBytes. */
-  droppedCongestion: number;
+  /** Frames not sent for other reasons: before the first key frame, audio with `audio: drop`, unusable. */
+  skipped: number;
+  /** Bytes written to the socket (RTMP chunks). */
   bytesOut: number;
 }
 
@@ -39,6 +44,8 @@ export class NativeFlvSession implements SinkSession {
   private state: 'connecting' | 'publishing' | 'published' | 'ended' = 'connecting';
   private queue: Pending[] = [];
   private queuedBytes = 0;
+  /** The queue holds a video key frame (anything before one would be dropped by the muxer anyway). */
+  private queuedKey = false;
   /** Dropping until the next video key frame (queue overflow or socket congestion). */
   private waitKey = false;
   private keyQueued = false;
@@ -46,7 +53,7 @@ export class NativeFlvSession implements SinkSession {
   private settled = false;
   private settleTimer?: NodeJS.Timeout;
   private warnedG711 = false;
-  private readonly counters: SinkStats = { framesIn: 0, framesOut: 0, dropped: 0, droppedCongestion: 0, bytesOut: 0 };
+  private readonly counters: NativeFlvSinkStats = { framesIn: 0, bytesIn: 0, framesOut: 0, dropped: 0, skipped: 0, bytesOut: 0 };
   private readonly streamName: string;
 
   constructor(target: PublishTarget, private readonly options: NativeFlvSinkOptions, private readonly logger: Logger) {
@@ -69,19 +76,19 @@ export class NativeFlvSession implements SinkSession {
     publish(url, options, (c) => {
       if (this.state === 'ended') void c.close();
       else this.connection = c;
-    }).then(
-      (p) => this.onPublishing(p),
-      (e: unknown) => this.end(isPusherError(e) ? e : rtmpFailed('connect', String(e), e)),
-    );
+    })
+      .then((p) => this.onPublishing(p))
+      .catch((e: unknown) => this.end(isPusherError(e) ? e : rtmpFailed('publish', `internal error: ${String(e)}`, e)));
   }
 
-  stats(): SinkStats {
+  stats(): NativeFlvSinkStats {
     return { ...this.counters };
   }
 
   writeFrame(frame: MediaFrame): void {
     if (this.state === 'ended') return;
     this.counters.framesIn++;
+    this.counters.bytesIn += frame.data.length;
     if (this.state === 'connecting') return this.enqueue(frame);
     this.send(frame);
   }
@@ -104,14 +111,17 @@ export class NativeFlvSession implements SinkSession {
   /** Before Publish.Start frames wait here, bounded by maxBufferedBytes (overflow: restart at a key frame). */
   private enqueue(frame: MediaFrame): void {
     const isKeyVideo = frame.track.kind === 'video' && frame.key;
-    if (this.waitKey && !isKeyVideo) return this.countDrop(true);
+    if (!isKeyVideo) {
+      if (this.waitKey) return this.countDrop(true);
+      // Nothing before the first key frame would be sent anyway: don't hold it.
+      if (!this.queuedKey) return this.countDrop(false);
+    }
     this.waitKey = false;
     if (this.queuedBytes + frame.data.length > this.options.maxBufferedBytes) {
-      const n = this.queue.filter((p) => 'frame' in p).length;
-      this.counters.dropped += n;
-      this.counters.droppedCongestion += n;
+      this.counters.dropped += this.queue.filter((p) => 'frame' in p).length;
       this.queue = this.queue.filter((p) => !('frame' in p));
       this.queuedBytes = 0;
+      this.queuedKey = false;
       if (!isKeyVideo) {
         this.waitKey = true;
         return this.countDrop(true);
@@ -119,6 +129,7 @@ export class NativeFlvSession implements SinkSession {
     }
     this.queue.push({ frame });
     this.queuedBytes += frame.data.length;
+    if (isKeyVideo) this.queuedKey = true;
   }
 
   private onPublishing(p: Publishing): void {
@@ -163,7 +174,17 @@ export class NativeFlvSession implements SinkSession {
       this.warnedG711 = true;
       this.logger.info({ codec: frame.track.codec }, 'publishing G.711 audio: SRS drops G.711 (only AAC/MP3 reach its players); set audio to "drop" or transcode if that matters');
     }
-    const messages = this.muxer.mux(frame);
+    let messages: MuxedMessage[];
+    try {
+      messages = this.muxer.mux(frame);
+      for (const m of messages) {
+        // A message over RTMP's 24-bit length cannot be sent; drop the frame rather than throw into the core.
+        if (m.payload.length > MAX_MESSAGE_SIZE) throw new Error(`frame of ${m.payload.length} bytes exceeds RTMP's ${MAX_MESSAGE_SIZE}`);
+      }
+    } catch (e) {
+      this.logger.warn({ err: (e as Error).message }, 'frame dropped: cannot be muxed');
+      return this.countDrop(false);
+    }
     if (messages.length === 0) return this.countDrop(false);
     this.counters.framesOut++;
     for (const m of messages) this.write(c, m);
@@ -189,8 +210,8 @@ export class NativeFlvSession implements SinkSession {
   }
 
   private countDrop(congestion: boolean): void {
-    this.counters.dropped++;
-    if (congestion) this.counters.droppedCongestion++;
+    if (congestion) this.counters.dropped++;
+    else this.counters.skipped++;
   }
 
   /** Ends the session once: rejects `published` or resolves `failed` (unless closed by the core). */

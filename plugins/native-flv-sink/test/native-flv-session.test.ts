@@ -54,7 +54,7 @@ describe('NativeFlvSession against a scripted server', () => {
     expect(decodeVideoTag(video[0]!.payload).packetType).toBe('sequenceStart');
     expect(video.slice(1).map((m) => m.timestamp)).toEqual([0, 40, 80, 120, 160, 200, 240, 280, 320, 360]);
     expect(video.every((m) => m.streamId === 1)).toBe(true);
-    expect(session.stats()).toMatchObject({ framesIn: 10, framesOut: 10, dropped: 0 });
+    expect(session.stats()).toMatchObject({ framesIn: 10, bytesIn: 10 * 104, framesOut: 10, dropped: 0, skipped: 0 });
     await session.close();
     expect(server.commands().map((c) => c.name).slice(-2)).toEqual(['FCUnpublish', 'deleteStream']);
   });
@@ -150,9 +150,27 @@ describe('NativeFlvSession against a scripted server', () => {
     const s = session.stats();
     expect(s.framesIn).toBe(400);
     expect(s.dropped).toBeGreaterThan(0);
-    expect(s.droppedCongestion).toBe(s.dropped);
+    expect(s.skipped).toBe(0);
     expect(s.framesIn).toBe(s.framesOut + s.dropped);
     expect(s.bytesOut).toBeLessThan(inBytes);
+    await session.close();
+  });
+
+  it('before Publish.Start: frames wait in a bounded queue; on overflow it restarts at a key frame', async () => {
+    const { server, session } = await setup({ publishDelayMs: 300 }, { maxBufferedBytes: 64 * 1024 });
+    session.writeFrame(frame(0, false)); // before any key frame: not even queued
+    for (let i = 1; i < 30; i++) session.writeFrame(frame(i, i === 1 || i === 20, 5000)); // 29 × 5 kB > 64 KiB
+    await session.published;
+    await until(() => server.received.filter((m) => m.typeId === MessageType.video).length >= 2);
+    const s = session.stats();
+    expect(s.framesIn).toBe(30);
+    expect(s.framesIn).toBe(s.framesOut + s.dropped + s.skipped);
+    expect(s.skipped).toBe(1); // the frame before any key frame
+    expect(s.dropped).toBe(19); // frames 1..19, cleared on overflow or waiting for key frame 20
+    const coded = server.received.filter((m) => m.typeId === MessageType.video).map((m) => decodeVideoTag(m.payload)).filter((v) => v.packetType === 'codedFrames');
+    await until(() => server.received.filter((m) => m.typeId === MessageType.video).length === s.framesOut + 1);
+    expect(coded[0]!.frameType).toBe(1); // what went out starts at a key frame
+    expect(s.framesOut).toBe(10); // frames 20..29: the queue restarted at the key frame 20
     await session.close();
   });
 

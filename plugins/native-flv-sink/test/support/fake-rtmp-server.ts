@@ -21,6 +21,8 @@ export interface FakeServerScript {
   stallAfterPublish?: boolean;
   /** Answer connect with `_error` carrying this code (e.g. NetConnection.Connect.Rejected). */
   connectError?: string;
+  /** Answer publish only after this many ms. */
+  publishDelayMs?: number;
   /** Window Acknowledgement Size to announce after connect. */
   ackWindow?: number;
 }
@@ -81,11 +83,15 @@ export async function startFakeRtmpServer(script: FakeServerScript = {}): Promis
         } else if (cmd.name === 'createStream' && script.silentAt !== 'createStream') {
           send(encodeCommand({ name: '_result', transactionId: cmd.transactionId, commandObject: null, args: [1] }));
         } else if (cmd.name === 'publish' && script.silentAt !== 'publish') {
-          const code = script.publishCode ?? 'NetStream.Publish.Start';
-          const level = code === 'NetStream.Publish.Start' ? 'status' : 'error';
-          send(encodeCommand({ name: 'onStatus', transactionId: 0, commandObject: null, args: [{ level, code, description: `${cmd.args[0]} ${code}` }] }, 1, 5));
-          if (script.closeAfterPublishStart) socket.end();
-          if (script.stallAfterPublish) socket.pause();
+          const answer = () => {
+            const code = script.publishCode ?? 'NetStream.Publish.Start';
+            const level = code === 'NetStream.Publish.Start' ? 'status' : 'error';
+            send(encodeCommand({ name: 'onStatus', transactionId: 0, commandObject: null, args: [{ level, code, description: `${cmd.args[0]} ${code}` }] }, 1, 5));
+            if (script.closeAfterPublishStart) socket.end();
+            if (script.stallAfterPublish) socket.pause();
+          };
+          if (script.publishDelayMs) setTimeout(answer, script.publishDelayMs);
+          else answer();
         }
       }
     });
