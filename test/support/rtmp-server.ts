@@ -25,6 +25,15 @@ export interface RtmpServer {
   stop(): Promise<void>;
 }
 
+/** SIGTERM, SIGKILL after 3 s, then `cleanup`. */
+async function stopChild(child: ChildProcess, cleanup: () => void): Promise<void> {
+  child.kill('SIGTERM');
+  const t = setTimeout(() => child.kill('SIGKILL'), 3000);
+  await exited(child);
+  clearTimeout(t);
+  cleanup();
+}
+
 function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) resolve();
@@ -55,13 +64,7 @@ export async function startNodeMediaServer(): Promise<RtmpServer> {
     httpFlvUrl: (key) => `http://127.0.0.1:${httpPort}/live/${key}.flv`,
     async kill() { child.kill('SIGKILL'); await exited(child); },
     async restart() { await launch(); },
-    async stop() {
-      child.kill('SIGTERM');
-      const t = setTimeout(() => child.kill('SIGKILL'), 3000);
-      await exited(child);
-      clearTimeout(t);
-      fs.rmSync(store, { recursive: true, force: true });
-    },
+    stop: () => stopChild(child, () => fs.rmSync(store, { recursive: true, force: true })),
   };
 }
 
@@ -100,12 +103,6 @@ rtmp { server { listen 127.0.0.1:${rtmpPort}; chunk_size 4096;
     httpFlvUrl: () => { throw new Error('nginx-rtmp serves no HTTP-FLV'); },
     async kill() { child.kill('SIGKILL'); await exited(child); },
     async restart() { await launch(); },
-    async stop() {
-      child.kill('SIGTERM');
-      const t = setTimeout(() => child.kill('SIGKILL'), 3000);
-      await exited(child);
-      clearTimeout(t);
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
+    stop: () => stopChild(child, () => fs.rmSync(dir, { recursive: true, force: true })),
   };
 }

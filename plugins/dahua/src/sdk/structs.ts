@@ -4,7 +4,7 @@
  * Linux x86-64 and Windows x64 layouts are identical for all of these.
  */
 import koffi from 'koffi';
-import { typedef } from './typedef.js';
+import { typedef } from '@nvr-pusher/core/ffi';
 
 // §1 Types. LLONG/LDWORD are 64-bit on both targets (Linux `long`, Windows `__int64`).
 export const BOOL = typedef('BOOL', 'int');

@@ -1,5 +1,5 @@
 /** The header's scalar typedefs as koffi aliases (vendor notes §1), registered once per process. */
-import { typedef } from './typedef.js';
+import { typedef } from '@nvr-pusher/core/ffi';
 
 typedef('BOOL', 'int32'); // int on both platforms: TRUE 1, FALSE 0
 typedef('DWORD', 'uint32');
