@@ -3,6 +3,8 @@
  * does not take the process (or other streams) down; SIGTERM stops every stream, logs out and exits 0 within
  * shutdown.timeoutMs.
  */
+import net from 'node:net';
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { until } from '../api/api-service.js';
 import { FAULTY } from './fixtures/faulty-source/index.js';
@@ -47,6 +49,28 @@ describe('the pusher process', () => {
     handles.push(shared.play_handle);
     const health = await (await fetch(`${p.url}/healthz`)).json();
     expect(health).toMatchObject({ status: 'ok', handles: 4, streams: 3 });
+  });
+
+  it('junk on the API socket (random bytes, broken request lines, lying Content-Length, oversized headers) leaves it serving', async () => {
+    const { port } = new URL(p.url);
+    const junk = [
+      randomBytes(512), randomBytes(4096),
+      'GET /STREAM/1/BEATS\r\n\r\n', 'POST /REAL_STREAM HTTP/1.1\r\nHost: x\r\nContent-Length: 999999\r\n\r\n{"nvr',
+      'POST /REAL_STREAM HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\njunk\r\n',
+      `GET /${'a'.repeat(70_000)} HTTP/1.1\r\nHost: x\r\n\r\n`, `GET / HTTP/1.1\r\nX: ${'b'.repeat(70_000)}\r\n\r\n`,
+      'GET /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n', '\u0000\u0001\u0002 HTTP/9.9\r\n\r\n',
+    ];
+    await Promise.all(junk.map((data) => new Promise<void>((resolve) => {
+      const sock = net.connect(Number(port), '127.0.0.1', () => sock.end(data));
+      sock.on('error', () => resolve());
+      sock.on('close', () => resolve());
+      sock.resume();
+      sock.setTimeout(5000, () => sock.destroy());
+    })));
+    expect(p.child.exitCode).toBeNull();
+    const health = await (await fetch(`${p.url}/healthz`)).json();
+    expect(health).toMatchObject({ status: 'ok', handles: 4 });
+    expect((await p.send('GET', `/STREAM/${handles[0]}/BEATS`)).status_code).toBe(200);
   });
 
   it('SIGTERM: every stream stopped, NVRs logged out, "nvr-pusher stopped", exit 0 within shutdown.timeoutMs', async () => {
