@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { FormatError, TruncatedError } from '@nvr-pusher/core/media';
+import fc from 'fast-check';
 import { decodeS0S1S2, encodeC0C1, encodeC2, HANDSHAKE_SIZE } from '../../src/format/rtmp-handshake.js';
+import { decodeCommand } from '../../src/format/rtmp-command.js';
+import { decodeSetPeerBandwidth, decodeUserControl } from '../../src/format/rtmp-message.js';
 
 describe('simple handshake (RTMP spec §5.2)', () => {
   it('C0+C1 = version 3, time, four zero bytes, random', () => {
@@ -24,5 +27,27 @@ describe('simple handshake (RTMP spec §5.2)', () => {
     expect(() => decodeS0S1S2(s)).toThrow(FormatError);
     s[0] = 3;
     expect(() => decodeS0S1S2(s.subarray(0, 100))).toThrow(TruncatedError);
+  });
+});
+
+describe('RTMP message decoders on random bytes', () => {
+  it('throw only FormatError/TruncatedError', () => {
+    const asMessage = (payload: Uint8Array) => ({ csid: 2, timestamp: 0, typeId: 4, streamId: 0, payload });
+    const decoders = [
+      (b: Uint8Array) => decodeS0S1S2(b),
+      (b: Uint8Array) => decodeCommand(b),
+      (b: Uint8Array) => decodeUserControl(asMessage(b)),
+      (b: Uint8Array) => decodeSetPeerBandwidth(asMessage(b)),
+    ];
+    fc.assert(
+      fc.property(fc.constantFrom(...decoders), fc.uint8Array({ maxLength: 64 }), (dec, bytes) => {
+        try {
+          dec(bytes);
+        } catch (e) {
+          if (!(e instanceof FormatError)) throw e;
+        }
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
