@@ -159,6 +159,19 @@ describe('node-media-server', () => {
     expect(Number(JSON.parse(stdout).streams[0].nb_read_frames)).toBeGreaterThanOrEqual(sentBeforeLastVideo - 1);
   }, 60_000);
 
+  it('one process, many streams: 30 sessions publish at once, every frame goes out, a sample reads back', async () => {
+    const frames = videoFrames('h264-640x360-25fps.h264', 'h264').slice(0, 60);
+    const keys = Array.from({ length: 30 }, () => uniqueKey('nms-many'));
+    const sessions = keys.map((k) => open(k));
+    const feeding = sessions.map((s) => feed((f) => s.writeFrame(f), frames, 1));
+    await Promise.all(sessions.map((s) => s.published));
+    const streams = await probeStreams(server.rtmpUrl(keys[17]!));
+    expect(streams.find((s) => s.codec_type === 'video')).toMatchObject({ codec_name: 'h264', width: 640, height: 360 });
+    await Promise.all(feeding);
+    for (const s of sessions) expect(s.stats()).toMatchObject({ framesIn: 60, framesOut: 60, dropped: 0 });
+    await Promise.all(sessions.map((s) => s.close()));
+  }, 60_000);
+
   it('a second publisher on a busy name is closed after Publish.Start: 602 at step publish', async () => {
     const key = uniqueKey('nms-busy');
     const frames = videoFrames('h264-640x360-25fps.h264', 'h264');
