@@ -4,7 +4,7 @@
  */
 import net from 'node:net';
 import { randomBytes } from 'node:crypto';
-import { rtmpFailed, type PusherError } from '@nvr-pusher/core/contracts';
+import { isPusherError, rtmpFailed, type PusherError } from '@nvr-pusher/core/contracts';
 import { FormatError } from '@nvr-pusher/core/media';
 import { decodeCommand, type RtmpCommand } from './format/rtmp-command.js';
 import { RtmpChunkReader } from './format/rtmp-chunk-reader.js';
@@ -14,6 +14,9 @@ import {
   acknowledgement, decodeSetPeerBandwidth, decodeU32Payload, decodeUserControl, MessageType, UserControlEvent,
   userControl, windowAckSize, type RtmpMessage,
 } from './format/rtmp-message.js';
+
+const describe = (e: unknown): string =>
+  e instanceof FormatError ? `protocol error from server: ${e.message}` : `internal error: ${(e as Error)?.message ?? String(e)}`;
 
 interface Pending {
   reject(e: PusherError): void;
@@ -78,7 +81,7 @@ export class RtmpConnection {
   /** Runs `body` as `step`, failing with a 602 naming it after `timeoutMs` or when the connection drops. */
   run<T>(step: string, timeoutMs: number, body: () => Promise<T>): Promise<T> {
     this.step = step;
-    if (this.ended) return Promise.reject(rtmpFailed(step, this.ended.message));
+    if (this.ended) return Promise.reject(rtmpFailed(step, 'the connection is closed', this.ended));
     return new Promise<T>((resolve, reject) => {
       const p: Pending = { reject: (e) => finish(() => reject(e)) };
       const timer = setTimeout(() => {
@@ -91,7 +94,10 @@ export class RtmpConnection {
         f();
       };
       this.pending.add(p);
-      body().then((v) => finish(() => resolve(v)), (e: unknown) => finish(() => reject(e)));
+      body().then(
+        (v) => finish(() => resolve(v)),
+        (e: unknown) => finish(() => reject(isPusherError(e) ? e : rtmpFailed(step, describe(e), e))),
+      );
     });
   }
 
@@ -161,8 +167,7 @@ export class RtmpConnection {
       for (const m of this.reader.push(data)) this.onMessage(m);
     } catch (e) {
       // Never let a socket event handler throw: whatever went wrong ends this connection, not the process.
-      const what = e instanceof FormatError ? 'protocol error from server' : 'internal error';
-      this.fail(rtmpFailed(this.step, `${what}: ${(e as Error).message}`, e));
+      this.fail(rtmpFailed(this.step, describe(e), e));
       return;
     }
     // §5.4.3: acknowledge once a window's worth of bytes has arrived since the last acknowledgement.

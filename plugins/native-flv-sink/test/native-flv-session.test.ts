@@ -83,6 +83,11 @@ describe('NativeFlvSession against a scripted server', () => {
     });
   }
 
+  it('a server answering the handshake with another RTMP version → 602 handshake (protocol error)', async () => {
+    const { session } = await setup({ badVersion: true });
+    await expect(session.published).rejects.toMatchObject({ code: 602, step: 'handshake', message: expect.stringContaining('version 6') });
+  });
+
   it('NetStream.Publish.BadName → 602 publish', async () => {
     const { session } = await setup({ publishCode: 'NetStream.Publish.BadName' });
     await expect(session.published).rejects.toMatchObject({ code: 602, step: 'publish', message: expect.stringContaining('BadName') });

@@ -21,6 +21,8 @@ export interface FakeServerScript {
   stallAfterPublish?: boolean;
   /** Answer connect with `_error` carrying this code (e.g. NetConnection.Connect.Rejected). */
   connectError?: string;
+  /** Answer the handshake with S0 version 6 (RTMPE), which a plain RTMP client must refuse. */
+  badVersion?: boolean;
   /** Answer publish only after this many ms. */
   publishDelayMs?: number;
   /** Window Acknowledgement Size to announce after connect. */
@@ -60,7 +62,7 @@ export async function startFakeRtmpServer(script: FakeServerScript = {}): Promis
         if (script.silentAt === 'handshake') return;
         if (!s0sent && hs.length >= 1 + HANDSHAKE_SIZE) {
           s0sent = true; // S0, S1, S2 (= echo of C1)
-          socket.write(Buffer.concat([Buffer.from([3]), Buffer.alloc(HANDSHAKE_SIZE, 1), hs.subarray(1, 1 + HANDSHAKE_SIZE)]));
+          socket.write(Buffer.concat([Buffer.from([script.badVersion ? 6 : 3]), Buffer.alloc(HANDSHAKE_SIZE, 1), hs.subarray(1, 1 + HANDSHAKE_SIZE)]));
         }
         if (hs.length < 1 + 2 * HANDSHAKE_SIZE) return;
         handshaken = true;
