@@ -30,7 +30,13 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger as unknown as FastifyBaseLogger,
     bodyLimit: deps.bodyLimit,
-    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
+    // maxParamLength: a junk handle of any sane length reaches our validation (600) instead of a bare 414.
+    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 2048 },
+    // Router-level failures (a malformed %-escape in the path) answer in the API's format too.
+    frameworkErrors: (_error, req, reply) => {
+      const url = req.url.length > 120 ? `${req.url.slice(0, 120)}…` : req.url;
+      void reply.code(200).send(failure(600, `path: ${url} is not a valid URL path`));
+    },
     ajv: { customOptions: { coerceTypes: false, allErrors: false, removeAdditional: false } },
   });
   await app.register(swagger, {

@@ -8,7 +8,8 @@ const MIN_SECRET_LENGTH = 3;
 /** Bound on remembered secrets (oldest forgotten first). */
 const MAX_SECRETS = 10_000;
 
-const URL_USERINFO = /([a-z][a-z0-9+.-]*:\/\/)([^/@\s:]*):([^/@\s]*)@/gi;
+/** Bounded repetitions keep the match linear: a long line must never stall the logger (no backtracking blow-up). */
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]{0,31}:\/\/)([^/@\s:]{0,256}):([^/@\s]{0,256})@/gi;
 
 export class SecretRegistry {
   private readonly secrets = new Set<string>();

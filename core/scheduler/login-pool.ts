@@ -96,8 +96,17 @@ export class LoginPool {
   private async login(entry: Entry, c: NvrCredentials): Promise<NvrLogin> {
     const ac = new AbortController();
     const timer = setTimeout(() => ac.abort(new PusherError(StatusCode.ERR_NVR_LOGIN, `NVR login failed: no answer from ${c.addr}:${c.port} within ${this.opts.timeoutMs} ms`)), this.opts.timeoutMs);
+    // Yield first, so the entry's pending promise is recorded before the plugin runs: a login() that throws
+    // synchronously must not settle before `entry.pending` is set (it would stay there, stale, forever).
+    await Promise.resolve();
     try {
-      const login = await entry.source.login(c, ac.signal);
+      // A plugin that ignores the signal still cannot hang the request: race the timeout; a late login is logged out.
+      const attempt = (async () => entry.source.login(c, ac.signal))();
+      const aborted = new Promise<never>((_, reject) => ac.signal.addEventListener('abort', () => reject(ac.signal.reason), { once: true }));
+      attempt.then((late) => {
+        if (ac.signal.aborted) void entry.source.logout(late).catch(() => undefined);
+      }, () => undefined);
+      const login = await Promise.race([attempt, aborted]);
       entry.login = login;
       this.events.onLogin?.(c.category);
       this.logger.info({ login: entry.label, id: login.id }, 'NVR login');

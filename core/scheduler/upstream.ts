@@ -39,6 +39,16 @@ function withTimeout<T>(p: Promise<T>, ms: number, onTimeout: () => Error, signa
   });
 }
 
+/** Closes a plugin object without letting a synchronous throw or a rejection escape. */
+async function closeQuietly(target: { close(): Promise<void> } | undefined, onError: (e: unknown) => void): Promise<void> {
+  if (!target) return;
+  try {
+    await target.close();
+  } catch (e) {
+    onError(e);
+  }
+}
+
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
     const t = setTimeout(resolve, ms);
@@ -143,7 +153,7 @@ export class Upstream {
     this.state = 'republishing';
     this.pipeline.detach();
     const old = this.sinkSession;
-    void old?.close();
+    void closeQuietly(old, (e) => this.closeFailed('sink', e));
     this.logger.warn({ err: cause.message }, 'RTMP publication dropped; re-publishing on the same key');
     let attempt = 0;
     while (!this.ac.signal.aborted) {
@@ -167,7 +177,7 @@ export class Upstream {
         cause = e instanceof PusherError ? e : cause;
         this.logger.warn({ attempt, err: (e as Error).message }, 're-publish attempt failed');
         this.pipeline.detach();
-        void this.sinkSession?.close();
+        void closeQuietly(this.sinkSession, (e) => this.closeFailed('sink', e));
       }
     }
   }
@@ -205,7 +215,7 @@ export class Upstream {
       this.flapAttempts = attempt;
       const old = this.source;
       this.source = undefined;
-      await old?.close().catch(() => undefined);
+      await closeQuietly(old, (e) => this.closeFailed('source', e));
       await sleep(Math.min(this.opts.restartDelayMs * 2 ** (attempt - 1), this.opts.restartMaxDelayMs), signal);
       if (signal.aborted) return;
       try {
@@ -250,6 +260,10 @@ export class Upstream {
     return this.stopping;
   }
 
+  private closeFailed(what: 'source' | 'sink', e: unknown): void {
+    this.logger.warn({ err: (e as Error)?.message ?? String(e) }, `${what} close failed`);
+  }
+
   private async release(): Promise<void> {
     this.state = 'stopped';
     this.pipeline.close();
@@ -257,8 +271,8 @@ export class Upstream {
     const sink = this.sinkSession;
     this.source = undefined;
     this.sinkSession = undefined;
-    if (source) await source.close().catch((e) => this.logger.warn({ err: (e as Error).message }, 'source close failed'));
-    if (sink) await sink.close().catch((e) => this.logger.warn({ err: (e as Error).message }, 'sink close failed'));
+    await closeQuietly(source, (e) => this.closeFailed('source', e));
+    await closeQuietly(sink, (e) => this.closeFailed('sink', e));
     this.lease?.release();
     this.lease = undefined;
   }

@@ -40,13 +40,36 @@ describe('login faults', () => {
     f = await startFaulty();
     expect(await live({ nvr_user: FAULTY.users.plainError })).toEqual({ status_code: 606, status_message: 'NVR login failed: socket hang up' });
     await until(() => f!.drained());
-    // Not asserted drained: a synchronous throw leaves the pool entry behind (docs/reliability.md, known bugs).
     expect(await live({ nvr_user: FAULTY.users.syncThrow })).toEqual({ status_code: 606, status_message: 'NVR login failed: login exploded synchronously' });
-    expect(f.running.service.scheduler.handleCount + f.running.service.scheduler.upstreamCount).toBe(0);
+    await until(() => f!.drained());
+  });
+
+  it('a login that throws synchronously does not poison the pool: without a back-off the next request calls the NVR again', async () => {
+    f = await startFaulty({ login: { backoffMs: 0 } });
+    await live({ nvr_user: FAULTY.users.syncThrow });
+    const attempts = f.faulty.loginAttempts;
+    expect((await live({ nvr_user: FAULTY.users.syncThrow })).status_message).toBe('NVR login failed: login exploded synchronously');
+    expect(f.faulty.loginAttempts).toBe(attempts + 1);
+    await until(() => f!.drained());
+  });
+
+  it('a login that ignores its abort signal still answers 606 after login.timeoutMs', async () => {
+    f = await startFaulty({ login: { timeoutMs: 300, backoffMs: 0 } });
+    expect(await live({ nvr_user: FAULTY.users.hangDeaf })).toEqual({ status_code: 606, status_message: 'NVR login failed: no answer from 10.9.0.1:8000 within 300 ms' });
+    expect(f.running.service.scheduler.logins.size).toBe(0);
   });
 });
 
 describe('session faults', () => {
+  it('a source whose close() throws synchronously still stops: STOP 200, sink closed, login released', async () => {
+    f = await startFaulty({ login: { graceMs: 0 } });
+    const r = await live({ nvr_channel: ch.closeThrowsSync });
+    expect(r.status_code).toBe(200);
+    expect(await f.send('GET', `/STREAM/${r.play_handle}/STOP`)).toEqual({ status_code: 200, status_message: 'OK' });
+    expect(f.sink.open_).toHaveLength(0);
+    await until(() => f!.running.service.scheduler.logins.size === 0);
+  });
+
   it('openLive rejecting with a plain Error, or throwing synchronously, answers 603; sink session closed, login released', async () => {
     f = await startFaulty();
     expect(await live({ nvr_channel: ch.openRejectsPlain })).toEqual({ status_code: 603, status_message: 'stream start failed: device busy' });
