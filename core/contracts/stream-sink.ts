@@ -16,6 +16,11 @@ export interface SinkStats {
   readonly bytesIn?: number;
   /** Frames (or raw chunks) dropped under back-pressure. */
   readonly dropped: number;
+  /** Frames written to the server. */
+  readonly framesOut?: number;
+  /** Frames not sent by policy (before the first key frame, audio under an audio-drop policy, unusable). */
+  readonly skipped?: number;
+  readonly bytesOut?: number;
 }
 
 /** One publication of one upstream. Created by {@link StreamSink.open}, used by one core pipeline. */
