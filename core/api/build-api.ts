@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import swagger from '@fastify/swagger';
 import type { Logger } from '@nvr-pusher/core/contracts';
 import type { TaskScheduler } from '../scheduler/task-scheduler.js';
@@ -35,7 +35,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
     // Router-level failures (a malformed %-escape in the path) answer in the API's format too.
     frameworkErrors: (_error, req, reply) => {
       const url = req.url.length > 120 ? `${req.url.slice(0, 120)}…` : req.url;
-      void reply.code(200).send(failure(600, `path: ${url} is not a valid URL path`));
+      void (reply as FastifyReply).code(200).send(failure(600, `path: ${url} is not a valid URL path`));
     },
     ajv: { customOptions: { coerceTypes: false, allErrors: false, removeAdditional: false } },
   });
