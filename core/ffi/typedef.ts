@@ -6,14 +6,14 @@ import koffi, { type TypeObject } from 'koffi';
  * different one with the same name is an error naming both.
  */
 export function typedef(name: string, target: string): TypeObject {
-  let existing: TypeObject | undefined;
+  let existing: TypeObject;
   try {
     existing = koffi.type(name);
   } catch {
-    return koffi.alias(name, target);
+    return koffi.alias(name, target) as TypeObject;
   }
   const wanted = koffi.type(target);
-  if (koffi.sizeof(existing) !== koffi.sizeof(wanted) || koffi.introspect(existing).primitive !== koffi.introspect(wanted).primitive)
-    throw new Error(`koffi type '${name}' is already declared as ${koffi.introspect(existing).name}, not ${target}`);
+  if (existing.size !== wanted.size || existing.primitive !== wanted.primitive)
+    throw new Error(`koffi type '${name}' is already declared as ${existing.name}, not ${target}`);
   return existing;
 }
