@@ -34,7 +34,7 @@ export class Service {
   async listen(): Promise<string> {
     const { api, heartbeat } = this.config;
     this.app = await buildApi({
-      scheduler: this.scheduler, logger: this.logger, bodyLimit: api.bodyLimit, token: api.token,
+      scheduler: this.scheduler, logger: this.logger, bodyLimit: api.bodyLimit, token: api.token, rateLimitPerMinute: api.rateLimitPerMinute,
       maxRangeHours: this.config.playback.maxRangeHours,
       registerSecret: (s) => this.secrets.add(s), ready: () => this.ready, metrics: this.metrics,
     });

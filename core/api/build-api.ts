@@ -8,6 +8,7 @@ import { PusherError } from '@nvr-pusher/core/contracts';
 import { requireToken } from './auth.js';
 import { failure, replyWithError } from './error-reply.js';
 import { acceptJsonBodies } from './json-body.js';
+import { rateLimit } from './rate-limit.js';
 import { healthRoutes } from './routes/health.js';
 import { startStreamRoutes } from './routes/start-stream.js';
 import { streamControlRoutes } from './routes/stream-control.js';
@@ -17,6 +18,7 @@ export interface ApiDeps {
   logger: Logger;
   bodyLimit: number;
   token: string;
+  rateLimitPerMinute: number;
   maxRangeHours: number;
   registerSecret(secret: string): void;
   ready(): boolean;
@@ -46,6 +48,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   });
   acceptJsonBodies(app);
   requireToken(app, deps.token);
+  rateLimit(app, deps.rateLimitPerMinute);
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof PusherError && error.vendorCode !== undefined)
       inc(deps.metrics, 'vendorErrors', { vendor: error.vendor ?? 'unknown', code: error.vendorCode });

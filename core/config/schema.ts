@@ -46,6 +46,10 @@ export const configSchema = {
     host: { doc: 'Address the HTTP API listens on (0.0.0.0 for all interfaces).', format: String, default: '127.0.0.1', env: 'NVR_PUSHER_API_HOST' },
     port: { doc: 'Port of the HTTP API.', format: 'port', default: 8090, env: 'NVR_PUSHER_API_PORT' },
     bodyLimit: { doc: 'Largest accepted request body, bytes.', format: 'nat', default: 16384, env: 'NVR_PUSHER_API_BODY_LIMIT' },
+    rateLimitPerMinute: {
+      doc: 'Most API requests per minute from one client address (HTTP 429 beyond it); 0 = no limit.',
+      format: 'nat', default: 0, env: 'NVR_PUSHER_API_RATE_LIMIT_PER_MINUTE',
+    },
     token: {
       doc: 'If set, every API request must carry "Authorization: Bearer <token>". Empty: no authentication (old clients).',
       format: String, default: '', env: 'NVR_PUSHER_API_TOKEN', sensitive: true,
@@ -97,7 +101,7 @@ export const configSchema = {
 };
 
 export interface ServiceConfig {
-  api: { host: string; port: number; bodyLimit: number; token: string };
+  api: { host: string; port: number; bodyLimit: number; rateLimitPerMinute: number; token: string };
   rtmp: { publishUrl: string; playUrl: string; embedded: boolean; embeddedHttpPort: number };
   sink: string;
   heartbeat: { timeoutMs: number; sweepMs: number };

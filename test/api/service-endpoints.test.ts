@@ -85,3 +85,20 @@ describe('GET /metrics', () => {
     }
   });
 });
+
+describe('per-client rate limit', () => {
+  it('answers HTTP 429 with a JSON body once a client used its api.rateLimitPerMinute; /healthz stays open', async () => {
+    const api = await startApi({ config: { api: { rateLimitPerMinute: 5 } } });
+    try {
+      const codes: number[] = [];
+      for (let i = 0; i < 7; i++) codes.push((await api.inject('GET', '/STREAM/1/BEATS')).statusCode);
+      expect(codes).toEqual([200, 200, 200, 200, 200, 429, 429]);
+      const r = await api.inject('GET', '/STREAM/1/BEATS');
+      expect(r.body).toMatchObject({ status_code: 429 });
+      expect(r.body.status_message).toMatch(/at most 5 per minute \(api\.rateLimitPerMinute\)/);
+      expect((await api.inject('GET', '/healthz')).statusCode).toBe(200);
+    } finally {
+      await api.close();
+    }
+  });
+});
