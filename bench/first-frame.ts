@@ -19,7 +19,10 @@ interface Trial { answer: number; frame: number; answer2: number; frame2: number
 async function trials(sink: SinkName, mbps: number, runs: number, sinkOptions: object | undefined, label: string): Promise<Trial[]> {
   const clip = benchClip(mbps);
   const nms = await startNms();
-  const pusher = await startPusher({ sink, clip: clip.file, publishBase: nms.publishBase, sinkOptions, label });
+  const pusher = await startPusher({ sink, clip: clip.file, publishBase: nms.publishBase, sinkOptions, label }).catch(async (e) => {
+    await nms.stop();
+    throw e;
+  });
   const out: Trial[] = [];
   try {
     // one warm-up stream (first request loads code paths lazily), not counted

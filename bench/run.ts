@@ -30,7 +30,8 @@ async function main(): Promise<void> {
   console.log(`\nload average at the end: ${machine().split('\n').at(-1)}`);
 }
 
-main().catch((e) => {
+// every scenario stops its child processes in `finally`; exit explicitly so a stray handle cannot keep us alive
+main().then(() => process.exit(process.exitCode ?? 0), (e) => {
   console.error(e);
-  process.exitCode = 1;
+  process.exit(1);
 });

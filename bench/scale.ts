@@ -53,7 +53,13 @@ export interface ScaleResult {
 export async function scaleRun(p: ScaleParams): Promise<ScaleResult> {
   const clip = benchClip(p.mbps);
   const nms = await startNms();
-  const pusher = await startPusher({ sink: p.sink, clip: clip.file, publishBase: nms.publishBase, nodeFlags: p.nodeFlags, label: p.label });
+  let pusher: Awaited<ReturnType<typeof startPusher>>;
+  try {
+    pusher = await startPusher({ sink: p.sink, clip: clip.file, publishBase: nms.publishBase, nodeFlags: p.nodeFlags, label: p.label });
+  } catch (e) {
+    await nms.stop();
+    throw e;
+  }
   const viewers: FlvViewer[] = [];
   const seenChildren = new Set<number>();
   try {

@@ -43,6 +43,7 @@ const SINK_MODULES: Record<SinkName, { module: string; options?: object }> = {
 export async function startPusher(o: PusherOptions): Promise<Pusher> {
   fs.mkdirSync(WORK_DIR, { recursive: true });
   const port = await freePort();
+  const media = { video: o.clip, frameRate: 25 };
   const config = {
     api: { host: '127.0.0.1', port },
     rtmp: { publishUrl: o.publishBase, embedded: false },
@@ -51,7 +52,9 @@ export async function startPusher(o: PusherOptions): Promise<Pusher> {
     stream: { maxStreams: o.maxStreams ?? 2000, firstFrameTimeoutMs: 30_000 },
     log: { level: 'warn' },
     plugins: [
-      { module: path.join(REPO_ROOT, 'plugins/simulator'), options: { defaultChannel: { video: o.clip, frameRate: 25 }, channels: {} } },
+      // every channel plays the bench clip (liveRequest numbers channels from 100: the simulator keeps its own
+      // media for channels 2 (G.711) and 3 (H.265) whatever `channels` says)
+      { module: path.join(REPO_ROOT, 'plugins/simulator'), options: { defaultChannel: media } },
       { ...SINK_MODULES[o.sink], options: { ...SINK_MODULES[o.sink].options, ...o.sinkOptions } },
     ],
   };
@@ -100,9 +103,9 @@ export async function startPusher(o: PusherOptions): Promise<Pusher> {
   };
 }
 
-/** A live request for simulator channel `channel` (one upstream per channel). */
-export function liveRequest(channel: number, addr = '10.99.0.1') {
-  return { nvr_category: 99, nvr_addr: addr, nvr_port: 8000, nvr_user: 'bench', nvr_pwd: 'bench', nvr_channel: channel };
+/** A live request for the `i`-th simulator channel (one upstream per channel), channel numbers from 100. */
+export function liveRequest(i: number, addr = '10.99.0.1') {
+  return { nvr_category: 99, nvr_addr: addr, nvr_port: 8000, nvr_user: 'bench', nvr_pwd: 'bench', nvr_channel: 100 + i };
 }
 
 /** The stream key of an rtmp_url. */
