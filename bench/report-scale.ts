@@ -11,7 +11,7 @@ export async function runScale(args: Args): Promise<ScaleResult[]> {
   const streams = args.nums('streams', '10,50,100,200');
   const maxNative = args.num('max-native', 0);
   const bitrates = args.nums('bitrate', '4');
-  const runs = args.num('runs', 3);
+  const runs = args.num('runs', 2);
   const windowS = args.num('window', 10);
   const warmupS = args.num('warmup', 4);
   const viewers = args.num('viewers', 3);

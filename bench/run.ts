@@ -10,7 +10,7 @@ import { runLatency } from './latency.js';
 import { runApi } from './api.js';
 
 const USAGE = `npm run bench -- <scenario> [options]
-  scale        --sink native,ffmpeg --streams 10,50,100,200 --bitrate 4 --runs 3 --window 10 --warmup 4 --viewers 3
+  scale        --sink native,ffmpeg --streams 10,50,100,200 --bitrate 4 --runs 2 --window 10 --warmup 4 --viewers 3
                [--max-native 500] [--cpu-prof]
   first-frame  --sink native,ffmpeg --runs 5 --bitrate 4
   latency      --sink native,ffmpeg --streams 10 --bitrate 4 --window 20

@@ -81,7 +81,8 @@ export async function startPusher(o: PusherOptions): Promise<Pusher> {
     url,
     async post(p, body) {
       const t0 = performance.now();
-      const r = await fetch(url + p, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+      // a saturated pusher may not answer: bounded, so a run always ends
+      const r = await fetch(url + p, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' }, signal: AbortSignal.timeout(60_000) });
       const json = await r.json();
       return { ms: performance.now() - t0, body: json };
     },
