@@ -6,11 +6,18 @@ export function splitAnnexB(buf: Uint8Array): Uint8Array[] {
   const n = buf.length;
   let i = 0;
   let start = -1;
+  // Look at the third byte first: a start code (00 00 01) cannot begin at i, i+1 or i+2 unless buf[i+2] is 0 or 1,
+  // so most positions are skipped three at a time (this loop runs over every byte of every frame).
   while (i + 2 < n) {
-    if (buf[i] === 0 && buf[i + 1] === 0 && buf[i + 2] === 1) {
-      if (start >= 0) out.push(trimZeros(buf, start, i));
+    const c = buf[i + 2]!;
+    if (c > 1) {
       i += 3;
-      start = i;
+    } else if (c === 1) {
+      if (buf[i] === 0 && buf[i + 1] === 0) {
+        if (start >= 0) out.push(trimZeros(buf, start, i));
+        start = i + 3;
+      }
+      i += 3;
     } else {
       i++;
     }
