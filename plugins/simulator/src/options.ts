@@ -13,6 +13,7 @@ export interface ChannelMedia {
 export interface SimulatorOptions {
   categories: number[];
   channels: Record<string, ChannelMedia>;
+  demoChannels: boolean;
   defaultChannel: ChannelMedia;
   user: string;
   password: string;
@@ -50,6 +51,22 @@ function optionalNumberList(v: unknown): void {
 }
 
 /** Paths are relative to the config file's directory; `fixtures:` paths to the repository's fixtures/media. */
+/** The demo channels (`demoChannels`). */
+export const DEMO_CHANNELS: Record<string, ChannelMedia> = {
+  '2': { video: 'fixtures:h264-640x360-25fps.h264', frameRate: 25, audio: 'fixtures:sine-440hz-8k.alaw' },
+  '3': { video: 'fixtures:h265-640x360-25fps.h265', frameRate: 25 },
+};
+
+/** The channel map in effect: the demo channels (if on) overlaid by the configured ones. */
+export function effectiveChannels(o: SimulatorOptions): Record<string, ChannelMedia> {
+  try {
+    channelMap(o.channels);
+  } catch (e) {
+    throw new Error(`channels: ${(e as Error).message}`);
+  }
+  return { ...(o.demoChannels ? DEMO_CHANNELS : {}), ...o.channels };
+}
+
 export const configSchema = {
   categories: { doc: 'nvr_category numbers the simulator serves.', format: numberList, default: [99] },
   defaultChannel: {
@@ -58,12 +75,15 @@ export const configSchema = {
     default: { video: 'fixtures:h264-640x360-25fps.h264', frameRate: 25 },
   },
   channels: {
-    doc: 'Media per channel number.',
-    format: channelMap,
-    default: {
-      '2': { video: 'fixtures:h264-640x360-25fps.h264', frameRate: 25, audio: 'fixtures:sine-440hz-8k.alaw' },
-      '3': { video: 'fixtures:h265-640x360-25fps.h265', frameRate: 25 },
-    },
+    doc: 'Media per channel number: { "<channel>": { video, format?, frameRate?, audio? } } (over the demo channels).',
+    // format Object: convict treats the value as one leaf (a validating function would make it walk the keys).
+    format: Object,
+    default: {},
+  },
+  demoChannels: {
+    doc: 'Also serve the demo channels: 2 = H.264 with G.711 A-law, 3 = H.265 (channels listed in channels win).',
+    format: Boolean,
+    default: true,
   },
   user: { doc: 'If set, logins must use this user name.', format: String, default: '' },
   password: { doc: 'If set, logins must use this password (wrong → 606, like an NVR).', format: String, default: '', sensitive: true },

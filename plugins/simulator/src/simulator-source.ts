@@ -4,7 +4,7 @@ import {
   type PtzCommandCode, type PtzSource, type RecordFile, type SeekableSession, type SourceSession, type WallTime,
 } from '@nvr-pusher/core/contracts';
 import { MediaLibrary } from './media-library.js';
-import type { ChannelMedia, SimulatorOptions } from './options.js';
+import { effectiveChannels, type ChannelMedia, type SimulatorOptions } from './options.js';
 import { Playout } from './playout.js';
 import { syntheticRecords } from './records.js';
 import { Ticker } from './ticker.js';
@@ -29,6 +29,7 @@ export interface PtzCall {
  */
 export class SimulatorSource implements NvrSource, PlaybackSource, PtzSource {
   private readonly library: MediaLibrary;
+  private readonly channels: Record<string, ChannelMedia>;
   private readonly ticker = new Ticker();
   private loginSeq = 0;
   readonly logins = new Set<string>();
@@ -42,11 +43,12 @@ export class SimulatorSource implements NvrSource, PlaybackSource, PtzSource {
     this.library = new MediaLibrary(ctx.baseDir, ctx.formats);
     // Load every configured clip now, so a bad file fails startup rather than a request.
     this.library.clip(ctx.options.defaultChannel);
-    for (const spec of Object.values(ctx.options.channels)) this.library.clip(spec);
+    this.channels = effectiveChannels(ctx.options);
+    for (const spec of Object.values(this.channels)) this.library.clip(spec);
   }
 
   private media(channel: number): ChannelMedia {
-    return this.ctx.options.channels[String(channel)] ?? this.ctx.options.defaultChannel;
+    return this.channels[String(channel)] ?? this.ctx.options.defaultChannel;
   }
 
   async login(c: NvrCredentials, signal: AbortSignal): Promise<NvrLogin> {
