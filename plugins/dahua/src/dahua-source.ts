@@ -90,6 +90,22 @@ export class DahuaSource implements NvrSource, PlaybackSource, PtzSource {
     }
   }
 
+  /** Registers a running session; the returned close() stops it once, logging (not throwing) a failed stop. */
+  private track(w: Watched, stop: () => Promise<void>, what: string, loginId: string, channel: number, dump?: RawDump): () => Promise<void> {
+    this.sessions.add(w);
+    return async () => {
+      if (w.closed) return;
+      w.closed = true;
+      this.sessions.delete(w);
+      try {
+        await stop();
+      } catch (e) {
+        this.logger.warn({ login: loginId, channel, err: (e as Error).message }, `Dahua stop ${what} failed`);
+      }
+      await dump?.close();
+    };
+  }
+
   async openLive(login: NvrLogin, channel: number, out: MediaOutput, signal: AbortSignal): Promise<SourceSession> {
     signal.throwIfAborted();
     const l = login as DahuaLogin;
@@ -107,18 +123,7 @@ export class DahuaSource implements NvrSource, PlaybackSource, PtzSource {
       await dump?.close();
       throw asLiveError(e);
     }
-    this.sessions.add(w);
-    const close = async (): Promise<void> => {
-      if (w.closed) return;
-      w.closed = true;
-      this.sessions.delete(w);
-      try {
-        await this.sdk.stopLive(play);
-      } catch (e) {
-        this.logger.warn({ login: l.id, channel, err: (e as Error).message }, 'Dahua stop live failed');
-      }
-      await dump?.close();
-    };
+    const close = this.track(w, () => this.sdk.stopLive(play), 'live', l.id, channel, dump);
     if (signal.aborted) {
       await close();
       throw signal.reason;
@@ -168,18 +173,7 @@ export class DahuaSource implements NvrSource, PlaybackSource, PtzSource {
       if (e instanceof DhSdkError && e.code === DhError.NO_RECORD_FOUND) throw noRecording(`channel ${channel} has no recording in the range`);
       throw asPlaybackError(e);
     }
-    this.sessions.add(w);
-    const close = async (): Promise<void> => {
-      if (w.closed) return;
-      w.closed = true;
-      this.sessions.delete(w);
-      try {
-        await this.sdk.stopPlayback(play);
-      } catch (e) {
-        this.logger.warn({ login: l.id, channel, err: (e as Error).message }, 'Dahua stop playback failed');
-      }
-      await dump?.close();
-    };
+    const close = this.track(w, () => this.sdk.stopPlayback(play), 'playback', l.id, channel, dump);
     const seek = async (time: WallTime): Promise<void> => {
       if (w.closed) return;
       try {
