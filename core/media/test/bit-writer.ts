@@ -22,16 +22,21 @@ export class BitWriter {
     while (bits.length % 8) bits.push(0);
     const rbsp: number[] = [];
     for (let i = 0; i < bits.length; i += 8) rbsp.push(parseInt(bits.slice(i, i + 8).join(''), 2));
-    const out = [...header];
-    let zeros = 0;
-    for (const b of rbsp) {
-      if (zeros >= 2 && b <= 3) {
-        out.push(3);
-        zeros = 0;
-      }
-      out.push(b);
-      zeros = b === 0 ? zeros + 1 : 0;
-    }
-    return Uint8Array.from(out);
+    return Uint8Array.from([...header, ...escapeRbsp(Uint8Array.from(rbsp))]);
   }
+}
+
+/** Inserts emulation-prevention bytes (H.264 7.4.1): the inverse of `unescapeRbsp`. */
+export function escapeRbsp(rbsp: Uint8Array): Uint8Array {
+  const out: number[] = [];
+  let zeros = 0;
+  for (const b of rbsp) {
+    if (zeros >= 2 && b <= 3) {
+      out.push(3);
+      zeros = 0;
+    }
+    out.push(b);
+    zeros = b === 0 ? zeros + 1 : 0;
+  }
+  return Uint8Array.from(out);
 }

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PtzCommand, type NvrLogin, type PusherError } from '@nvr-pusher/core/contracts';
+import { PtzCommand, type NvrLogin } from '@nvr-pusher/core/contracts';
 import { HikvisionSource } from '../src/hikvision-source.js';
 import { decodeHikRaw } from '../src/format/hikraw-capture.js';
 import { HikException } from '../src/sdk/index.js';
@@ -11,6 +11,7 @@ import { memoryLogger } from './support/logger.js';
 import { hikOptions } from './support/options.js';
 import { RecordingOutput } from './support/recording-output.js';
 import type { HikvisionOptions } from '../src/options.js';
+import { rejection } from './support/rejection.js';
 
 const creds = { category: 0, addr: '10.0.0.9', port: 8000, user: 'admin', password: 's3cret-pw' };
 const never = new AbortController().signal;
@@ -23,14 +24,6 @@ function setup(o: Partial<HikvisionOptions> = {}) {
   let released = 0;
   const source = new HikvisionSource(hikOptions(o), log, { sdk, release: async () => { released++; } });
   return { sdk, log, source, released: () => released };
-}
-async function rejection(p: Promise<unknown>): Promise<PusherError> {
-  try {
-    await p;
-  } catch (e) {
-    return e as PusherError;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('HikvisionSource login', () => {

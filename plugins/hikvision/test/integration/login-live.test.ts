@@ -3,22 +3,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PsDemuxer } from '@nvr-pusher/core/media';
-import type { MediaFrame, PusherError } from '@nvr-pusher/core/contracts';
+import type { MediaFrame } from '@nvr-pusher/core/contracts';
 import { fixtureHikMedia } from '../support/hik-media.js';
 import { never, startEmulatedPlugin, waitFor, type EmulatedPlugin } from '../support/emulated-plugin.js';
 import { RecordingOutput } from '../support/recording-output.js';
+import { rejection } from '../support/rejection.js';
 
 const creds = (port: number, password = 'pw-1234', user = 'admin') => ({ category: 0, addr: '127.0.0.1', port, user, password });
 let env: EmulatedPlugin;
 
-async function rejection(p: Promise<unknown>): Promise<PusherError> {
-  try {
-    await p;
-  } catch (e) {
-    return e as PusherError;
-  }
-  throw new Error('expected a rejection');
-}
 
 beforeAll(async () => {
   const media = fixtureHikMedia();

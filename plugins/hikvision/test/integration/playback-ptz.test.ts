@@ -6,26 +6,19 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vites
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PsDemuxer } from '@nvr-pusher/core/media';
-import { formatWallTime, parseWallTime, PtzCommand, type MediaFrame, type PusherError, type SeekableSession } from '@nvr-pusher/core/contracts';
+import { formatWallTime, parseWallTime, PtzCommand, type MediaFrame, type SeekableSession } from '@nvr-pusher/core/contracts';
 import { fixtureHikMedia, WORK } from '../support/hik-media.js';
 import { never, startEmulatedPlugin, waitFor, type EmulatedPlugin } from '../support/emulated-plugin.js';
 import { RecordingOutput } from '../support/recording-output.js';
 import type { EmuRecord } from '../support/emulator.js';
 import type { NvrLogin } from '@nvr-pusher/core/contracts';
+import { rejection } from '../support/rejection.js';
 
 const T = (s: string) => parseWallTime(`2026-01-01 ${s}`)!;
 const ptzLog = join(WORK, `ptz-${process.pid}.log`);
 let env: EmulatedPlugin;
 let login: NvrLogin;
 
-async function rejection(p: Promise<unknown>): Promise<PusherError> {
-  try {
-    await p;
-  } catch (e) {
-    return e as PusherError;
-  }
-  throw new Error('expected a rejection');
-}
 /** Demuxes everything written so far. */
 function frames(out: RecordingOutput): MediaFrame[] {
   const d = new PsDemuxer();
