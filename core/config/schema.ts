@@ -39,7 +39,16 @@ const rtmpUrl = {
   },
 };
 
-export const customFormats = [pluginList, rtmpUrl];
+const httpUrl = {
+  name: 'http-url',
+  validate(value: unknown): void {
+    if (value === '') return;
+    if (typeof value !== 'string' || !/^https?:\/\/[^/\s]+(\/[^\s]*)?$/.test(value))
+      throw new Error('must be an http:// or https:// URL, e.g. http://127.0.0.1:8080/live');
+  },
+};
+
+export const customFormats = [pluginList, rtmpUrl, httpUrl];
 
 export const configSchema = {
   api: {
@@ -60,6 +69,10 @@ export const configSchema = {
     playUrl: { doc: 'Base of the rtmp_url returned to clients (e.g. the SRS edge players reach). Empty: same as publishUrl.', format: 'rtmp-url', default: '', env: 'NVR_PUSHER_RTMP_PLAY_URL' },
     embedded: { doc: 'Start an embedded RTMP server (node-media-server) on the publishUrl port, on loopback. For demos and development; production points publishUrl at SRS and turns this off.', format: Boolean, default: true, env: 'NVR_PUSHER_RTMP_EMBEDDED' },
     embeddedHttpPort: { doc: 'HTTP-FLV port of the embedded server (http://127.0.0.1:<port>/<app>/<key>.flv).', format: 'port', default: 8091, env: 'NVR_PUSHER_RTMP_EMBEDDED_HTTP_PORT' },
+    httpFlvUrl: {
+      doc: 'Base HTTP-FLV URL of the media server where players read streams (<base>/<key>.flv), e.g. http://srs.example:8080/live. Empty: the embedded server\'s when rtmp.embedded, else none.',
+      format: 'http-url', default: '', env: 'NVR_PUSHER_RTMP_HTTP_FLV_URL',
+    },
   },
   sink: { doc: 'Name of the sink plugin that publishes streams (it must be in plugins).', format: String, default: 'native-flv-sink', env: 'NVR_PUSHER_SINK' },
   heartbeat: {
@@ -102,7 +115,7 @@ export const configSchema = {
 
 export interface ServiceConfig {
   api: { host: string; port: number; bodyLimit: number; rateLimitPerMinute: number; token: string };
-  rtmp: { publishUrl: string; playUrl: string; embedded: boolean; embeddedHttpPort: number };
+  rtmp: { publishUrl: string; playUrl: string; embedded: boolean; embeddedHttpPort: number; httpFlvUrl: string };
   sink: string;
   heartbeat: { timeoutMs: number; sweepMs: number };
   stream: {
