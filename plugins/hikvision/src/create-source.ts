@@ -27,6 +27,7 @@ export function resolveSdkFiles(o: HikvisionOptions, baseDir: string): { file: s
       connectTimeoutMs: o.connectTimeoutMs,
       connectTries: o.connectTries,
       reconnectIntervalMs: o.reconnectIntervalMs,
+      threads: o.sdkThreads,
     },
   };
 }

@@ -10,6 +10,7 @@ export interface HikvisionOptions {
   connectTimeoutMs: number;
   connectTries: number;
   reconnectIntervalMs: number;
+  sdkThreads: number;
   streamType: 'main' | 'sub';
   linkMode: LinkMode;
   unavailable: 'fail' | 'degrade';
@@ -43,6 +44,10 @@ export const configSchema = {
   libsslPath: { doc: 'libssl for the SDK (NET_SDK_INIT_CFG_SSLEAY_PATH). Empty: sdkPath/libssl.so.1.1 if present.', format: String, default: '' },
   connectTimeoutMs: { doc: 'NET_DVR_SetConnectTime wait per attempt, ms.', format: range(300, 75_000), default: 3000 },
   connectTries: { doc: 'NET_DVR_SetConnectTime attempts.', format: range(1, 10), default: 1 },
+  sdkThreads: {
+    doc: 'Threads making the blocking SDK calls (each reads its own NET_DVR_GetLastError). A login to a silent device holds one for connectTimeoutMs; the others serve other devices meanwhile.',
+    format: range(1, 64), default: 4,
+  },
   reconnectIntervalMs: { doc: 'NET_DVR_SetReconnect interval of the SDK’s own stream reconnect, ms.', format: range(1000, 600_000), default: 10_000 },
   streamType: { doc: 'Live stream: main or sub.', format: ['main', 'sub'], default: 'main' },
   linkMode: { doc: 'Live transport (NET_DVR_PREVIEWINFO.dwLinkMode).', format: ['tcp', 'udp', 'multicast', 'rtp', 'rtp-rtsp', 'rtsp-http'], default: 'tcp' },

@@ -9,6 +9,7 @@ import { VENDOR, vendorFailure } from './vendor-failure.js';
 
 export class PlaybackSession extends StreamSession implements SeekableSession {
   private ended = false;
+  private polling = false;
   private poll: NodeJS.Timeout | undefined;
 
   constructor(private readonly sdk: HikSdk, userId: number, readonly channel: number, out: MediaOutput, log: Logger, dumpDir: string) {
@@ -17,19 +18,23 @@ export class PlaybackSession extends StreamSession implements SeekableSession {
 
   /** Starts watching the position (after the handle is known). */
   watch(intervalMs: number): void {
-    this.poll = setInterval(() => this.checkPosition(), intervalMs);
+    this.poll = setInterval(() => void this.checkPosition(), intervalMs);
     this.poll.unref();
   }
 
-  private checkPosition(): void {
-    if (this.closed || this.ended || this.failed) return;
+  private async checkPosition(): Promise<void> {
+    if (this.closed || this.ended || this.failed || this.polling) return;
     let pos: number;
+    this.polling = true;
     try {
-      pos = this.sdk.playbackPosition(this.handle);
+      pos = await this.sdk.playbackPosition(this.handle);
     } catch (e) {
       this.log.debug({ err: e }, 'playback position not available');
       return;
+    } finally {
+      this.polling = false;
     }
+    if (this.closed || this.ended || this.failed) return;
     if (pos === 100) this.finish();
     else if (pos > 100) {
       this.stopWatching();

@@ -4,7 +4,7 @@
  */
 import type { WallTime } from '@nvr-pusher/core/contracts';
 
-/** An SDK call failed: the function, `NET_DVR_GetLastError()` and the message table's text. */
+/** An SDK call failed: the function, `NET_DVR_GetLastError()` (read on the calling thread) and the table's text. */
 export class HikSdkError extends Error {
   constructor(
     readonly fn: string,
@@ -12,8 +12,10 @@ export class HikSdkError extends Error {
     readonly text: string,
     /** Login failures on devices that lock accounts: attempts left / seconds until unlocked. */
     readonly lock?: { attemptsLeft?: number; lockSeconds?: number },
+    /** The SDK's own text for the code (`NET_DVR_GetErrorMsg`, read on the calling thread). */
+    readonly sdkMessage?: string,
   ) {
-    super(`${fn} failed: ${text} (Hikvision error ${code})`);
+    super(`${fn} failed: ${text}${sdkMessage ? ` (SDK: ${sdkMessage})` : ''} (Hikvision error ${code})`);
     this.name = 'HikSdkError';
   }
 }
@@ -26,6 +28,8 @@ export interface SdkInitOptions {
   readonly connectTimeoutMs: number;
   readonly connectTries: number;
   readonly reconnectIntervalMs: number;
+  /** SDK threads making the blocking calls (default 1); a slow login occupies one for the connect timeout. */
+  readonly threads?: number;
 }
 
 /** What a login tells about the device (vendor notes §4.2/§4.3, §8). */
@@ -96,7 +100,7 @@ export interface HikSdk {
   /** Repositions playback to `time`. */
   seekPlayback(handle: number, time: WallTime): Promise<void>;
   /** Played percentage 0–100; above 100 means abnormal end / network error. */
-  playbackPosition(handle: number): number;
+  playbackPosition(handle: number): Promise<number>;
   stopPlayback(handle: number): Promise<void>;
   /** PTZ on a channel (SDK command code, §3.3). */
   ptz(userId: number, channel: number, command: number, stop: boolean, speed: number): Promise<void>;

@@ -1,21 +1,15 @@
-/** `HikSdk` over the real library through koffi. One instance per process (see `acquireHikSdk`). */
+/**
+ * `HikSdk` over the real library: every vendor call runs on one of the SDK's own threads (`hik-sdk-thread.ts`,
+ * through `SdkThreadPool`), where its last error is read; the data and exception callbacks are registered here, on the main
+ * thread, and run here. One instance per library file per process (see `acquireHikSdk`).
+ */
 import koffi, { type TypeObject } from 'koffi';
 import { fromWallParts, toWallParts, type WallTime } from '@nvr-pusher/core/contracts';
+import { SdkThreadPool, VendorCallError } from '@nvr-pusher/core/ffi';
 import { fExceptionCallBack, fPlayDataCallBack_V40, REALDATACALLBACK } from './callbacks.js';
 import { FindResult, hikErrorText } from './error-codes.js';
 import { type HikSdk, HikSdkError, type DataListener, type DeviceInfo, type LiveRequest, type SdkException, type SdkInitOptions, type SearchStep, type TimeRange } from './hik-sdk.js';
-import { InitCfg, loadHcNetSdk, PlayControl, type HcNetSdkLib } from './lib.js';
-import { hostStructs } from './structs.js';
 import type { SdkPtr } from './types.js';
-
-type AsyncFn = { async: (...args: unknown[]) => void };
-
-/** Runs a blocking SDK function on a koffi worker thread (threading rule in lib.ts). */
-function callAsync<T>(fn: unknown, ...args: unknown[]): Promise<T> {
-  return new Promise((resolve, reject) => {
-    (fn as AsyncFn).async(...args, (err: unknown, res: T) => (err ? reject(err) : resolve(res)));
-  });
-}
 
 const cstr = (bytes: ArrayLike<number> | string): string =>
   typeof bytes === 'string' ? bytes : Buffer.from(Array.from(bytes)).toString('utf8').replace(/\0.*$/s, '');
@@ -28,9 +22,17 @@ type SdkTime = ReturnType<typeof toSdkTime>;
 const fromSdkTime = (t: SdkTime): WallTime =>
   fromWallParts({ year: t.dwYear, month: t.dwMonth, day: t.dwDay, hour: t.dwHour, minute: t.dwMinute, second: t.dwSecond });
 
+/** `NET_DVR_GetSDKBuildVersion`: one byte each, 0x06010937 = 6.1.9.55. */
+export const buildVersionText = (build: number): string => [24, 16, 8, 0].map((s) => (build >>> s) & 0xff).join('.');
+
+/** The vendor failure as the plugin reports it: our table's text, the SDK's own message, lock details. */
+function toHikError(e: unknown): unknown {
+  if (!(e instanceof VendorCallError)) return e;
+  const lock = e.detail ? { attemptsLeft: e.detail.attemptsLeft as number, lockSeconds: e.detail.lockSeconds as number } : undefined;
+  return new HikSdkError(e.fn, e.code, hikErrorText(e.code), lock, e.sdkMessage);
+}
+
 export class KoffiHikSdk implements HikSdk {
-  readonly version: string;
-  private readonly structs = hostStructs();
   /**
    * Registered data callbacks by session handle ("live:3", "play:0"), unregistered after Stop* returned. A list
    * per key, oldest first: the SDK may hand a freed handle to a new session before the old Stop*'s result
@@ -40,23 +42,20 @@ export class KoffiHikSdk implements HikSdk {
   private readonly exceptionListeners = new Set<(e: SdkException) => void>();
   private exceptionCallback: bigint | undefined;
 
-  private constructor(private readonly lib: HcNetSdkLib) {
-    const build = lib.NET_DVR_GetSDKBuildVersion() as number;
-    this.version = [24, 16, 8, 0].map((s) => (build >>> s) & 0xff).join('.');
-  }
+  private constructor(private readonly threads: SdkThreadPool, readonly version: string) {}
 
-  /** Loads `file`, applies the init config, `NET_DVR_Init`, and installs the exception callback. */
+  /** Starts the SDK threads on `file`: init config, `NET_DVR_Init`, version, exception callback. */
   static async open(file: string, opts: SdkInitOptions): Promise<KoffiHikSdk> {
-    const lib = loadHcNetSdk(file);
-    const sdk = new KoffiHikSdk(lib);
-    const pathCfg = Buffer.alloc(koffi.sizeof(sdk.structs.NET_DVR_LOCAL_SDK_PATH));
-    pathCfg.write(opts.sdkDir.slice(0, 255), 'utf8');
-    sdk.check('NET_DVR_SetSDKInitCfg', lib.NET_DVR_SetSDKInitCfg(InitCfg.SDK_PATH, pathCfg));
-    if (opts.libcryptoPath) sdk.check('NET_DVR_SetSDKInitCfg', lib.NET_DVR_SetSDKInitCfg(InitCfg.LIBEAY_PATH, Buffer.from(`${opts.libcryptoPath}\0`)));
-    if (opts.libsslPath) sdk.check('NET_DVR_SetSDKInitCfg', lib.NET_DVR_SetSDKInitCfg(InitCfg.SSLEAY_PATH, Buffer.from(`${opts.libsslPath}\0`)));
-    sdk.check('NET_DVR_Init', await callAsync<number>(lib.NET_DVR_Init));
-    sdk.check('NET_DVR_SetConnectTime', lib.NET_DVR_SetConnectTime(opts.connectTimeoutMs, opts.connectTries));
-    sdk.check('NET_DVR_SetReconnect', lib.NET_DVR_SetReconnect(opts.reconnectIntervalMs, 1));
+    const entry = new URL(`./hik-sdk-thread${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+    const threads = new SdkThreadPool(entry, { file }, 'hikvision', opts.threads ?? 1);
+    let sdk: KoffiHikSdk;
+    try {
+      const { build } = await threads.first.call<{ build: number }>('init', opts).catch((e) => Promise.reject(toHikError(e)));
+      sdk = new KoffiHikSdk(threads, buildVersionText(build));
+    } catch (e) {
+      await threads.close();
+      throw e;
+    }
     sdk.exceptionCallback = koffi.register((type: number, userId: number, handle: number) => {
       for (const l of sdk.exceptionListeners) {
         try {
@@ -66,16 +65,13 @@ export class KoffiHikSdk implements HikSdk {
         }
       }
     }, koffi.pointer(fExceptionCallBack));
-    sdk.check('NET_DVR_SetExceptionCallBack_V30', lib.NET_DVR_SetExceptionCallBack_V30(0, null, sdk.exceptionCallback, null));
+    await threads.first.call('setExceptionCallback', sdk.exceptionCallback).catch((e) => Promise.reject(toHikError(e)));
     return sdk;
   }
 
-  private fail(fn: string, lock?: HikSdkError['lock']): HikSdkError {
-    const code = this.lib.NET_DVR_GetLastError() as number;
-    return new HikSdkError(fn, code, hikErrorText(code), lock);
-  }
-  private check(fn: string, ok: unknown): void {
-    if (ok !== 1 && ok !== true) throw this.fail(fn);
+  /** Runs `method` on an SDK thread; vendor failures become `HikSdkError`s. */
+  private call<T>(method: string, ...args: unknown[]): Promise<T> {
+    return this.threads.call<T>(method, ...args).catch((e: unknown) => Promise.reject(toHikError(e)));
   }
 
   onException(listener: (e: SdkException) => void): () => void {
@@ -88,11 +84,7 @@ export class KoffiHikSdk implements HikSdk {
       sDeviceAddress: address, wPort: port, sUserName: user, sPassword: password,
       cbLoginResult: null, pUser: null, bUseAsynLogin: 0,
     };
-    const out: Record<string, any> = {};
-    const id = await callAsync<number>(this.lib.NET_DVR_Login_V40, info, out);
-    if (id < 0) {
-      throw this.fail('NET_DVR_Login_V40', out.bySupportLock ? { attemptsLeft: out.byRetryLoginTime, lockSeconds: out.dwSurplusLockTime } : undefined);
-    }
+    const { id, out } = await this.call<{ id: number; out: Record<string, any> }>('login', info);
     const v = out.struDeviceV30;
     return {
       userId: id, serial: cstr(v.sSerialNumber).trim(),
@@ -103,10 +95,13 @@ export class KoffiHikSdk implements HikSdk {
   }
 
   async logout(userId: number): Promise<void> {
-    this.check('NET_DVR_Logout', await callAsync(this.lib.NET_DVR_Logout, userId));
+    await this.call('logout', userId);
   }
 
-  /** A registered data callback that copies the payload at once and never throws into the SDK. */
+  /**
+   * A registered data callback that copies the payload at once (the SDK reuses its buffer) and never throws into
+   * the SDK. koffi runs it on the main thread whichever SDK thread calls it.
+   */
   private dataCallback(proto: TypeObject, onData: DataListener): bigint {
     return koffi.register((_h: number, type: number, ptr: SdkPtr, size: number) => {
       try {
@@ -120,32 +115,26 @@ export class KoffiHikSdk implements HikSdk {
 
   async startLive(userId: number, req: LiveRequest, onData: DataListener): Promise<number> {
     const cb = this.dataCallback(REALDATACALLBACK, onData);
-    // hPlayWnd 0: no decoding/display. bBlocked 1: a refused connect fails this call with its code (up to ~5 s,
-    // on the worker thread) instead of succeeding and reporting an exception later (vendor notes §4.4).
-    const preview = {
-      lChannel: req.channel, dwStreamType: req.streamType, dwLinkMode: req.linkMode,
-      hPlayWnd: this.structs.platform === 'linux-x64' ? 0 : null, bBlocked: 1,
-    };
+    // hPlayWnd 0 (set on the SDK thread): no decoding/display. bBlocked 1: a refused connect fails this call with
+    // its code (up to ~5 s, on the SDK thread) instead of succeeding and reporting an exception later (§4.4).
+    const preview = { lChannel: req.channel, dwStreamType: req.streamType, dwLinkMode: req.linkMode, bBlocked: 1 };
     let handle: number;
     try {
-      handle = await callAsync<number>(this.lib.NET_DVR_RealPlay_V40, userId, preview, cb, null);
+      handle = await this.call<number>('startLive', userId, preview, cb);
     } catch (e) {
       koffi.unregister(cb);
       throw e;
-    }
-    if (handle < 0) {
-      const err = this.fail('NET_DVR_RealPlay_V40');
-      koffi.unregister(cb);
-      throw err;
     }
     this.hold(`live:${handle}`, cb);
     return handle;
   }
 
   async stopLive(handle: number): Promise<void> {
-    const ok = await callAsync(this.lib.NET_DVR_StopRealPlay, handle);
-    this.release(`live:${handle}`);
-    this.check('NET_DVR_StopRealPlay', ok);
+    try {
+      await this.call('stopLive', handle);
+    } finally {
+      this.release(`live:${handle}`);
+    }
   }
 
   private hold(key: string, cb: bigint): void {
@@ -166,14 +155,11 @@ export class KoffiHikSdk implements HikSdk {
       lChannel: range.channel, dwFileType: 0xff, dwIsLocked: 0xff,
       struStartTime: toSdkTime(range.start), struStopTime: toSdkTime(range.end),
     };
-    const h = await callAsync<number>(this.lib.NET_DVR_FindFile_V40, userId, cond);
-    if (h < 0) throw this.fail('NET_DVR_FindFile_V40');
-    return h;
+    return this.call<number>('openSearch', userId, cond);
   }
 
   async nextFile(search: number): Promise<SearchStep> {
-    const out: Record<string, any> = {};
-    const r = await callAsync<number>(this.lib.NET_DVR_FindNextFile_V40, search, out);
+    const { r, out } = await this.call<{ r: number; out: Record<string, any> }>('nextFile', search);
     switch (r) {
       case FindResult.SUCCESS:
         return {
@@ -183,62 +169,46 @@ export class KoffiHikSdk implements HikSdk {
       case FindResult.IS_FINDING: return { status: 'busy' };
       case FindResult.NO_FILE: return { status: 'none' };
       case FindResult.NO_MORE_FILE: return { status: 'end' };
-      case -1: throw this.fail('NET_DVR_FindNextFile_V40');
       default: return { status: 'failed', code: r };
     }
   }
 
   async closeSearch(search: number): Promise<void> {
-    this.check('NET_DVR_FindClose_V30', await callAsync(this.lib.NET_DVR_FindClose_V30, search));
+    await this.call('closeSearch', search);
   }
 
   async startPlayback(userId: number, range: TimeRange, onData: DataListener): Promise<number> {
-    const s = this.structs;
-    const vod = {
-      dwSize: koffi.sizeof(s.NET_DVR_VOD_PARA),
-      struIDInfo: { dwSize: koffi.sizeof(s.NET_DVR_STREAM_INFO), dwChannel: range.channel },
-      struBeginTime: toSdkTime(range.start), struEndTime: toSdkTime(range.end),
-      hWnd: s.platform === 'linux-x64' ? 0 : null,
-    };
-    const handle = await callAsync<number>(this.lib.NET_DVR_PlayBackByTime_V40, userId, vod);
-    if (handle < 0) throw this.fail('NET_DVR_PlayBackByTime_V40');
+    const vod = { struIDInfo: { dwChannel: range.channel }, struBeginTime: toSdkTime(range.start), struEndTime: toSdkTime(range.end) };
     const cb = this.dataCallback(fPlayDataCallBack_V40, onData);
-    this.hold(`play:${handle}`, cb);
+    let handle: number;
     try {
-      this.check('NET_DVR_SetPlayDataCallBack_V40', this.lib.NET_DVR_SetPlayDataCallBack_V40(handle, cb, null));
-      // PLAYSTART talks to the device: off the JS thread like the other blocking calls.
-      const ok = await callAsync(this.lib.NET_DVR_PlayBackControl_V40, handle, PlayControl.PLAYSTART, null, 0, null, null);
-      this.check('NET_DVR_PlayBackControl_V40', ok);
+      handle = await this.call<number>('startPlayback', userId, vod, cb);
     } catch (e) {
-      await this.stopPlayback(handle).catch(() => undefined);
+      koffi.unregister(cb); // the SDK thread stopped the handle (if any) before answering
       throw e;
     }
+    this.hold(`play:${handle}`, cb);
     return handle;
   }
 
   async seekPlayback(handle: number, time: WallTime): Promise<void> {
-    const buf = Buffer.alloc(koffi.sizeof(this.structs.NET_DVR_TIME));
-    koffi.encode(buf, this.structs.NET_DVR_TIME, toSdkTime(time));
-    const ok = await callAsync(this.lib.NET_DVR_PlayBackControl_V40, handle, PlayControl.PLAYSETTIME, buf, buf.length, null, null);
-    this.check('NET_DVR_PlayBackControl_V40', ok);
+    await this.call('seekPlayback', handle, toSdkTime(time));
   }
 
-  playbackPosition(handle: number): number {
-    const out = Buffer.alloc(4);
-    const len = [4];
-    this.check('NET_DVR_PlayBackControl_V40', this.lib.NET_DVR_PlayBackControl_V40(handle, PlayControl.PLAYGETPOS, null, 0, out, len));
-    return out.readUInt32LE(0);
+  playbackPosition(handle: number): Promise<number> {
+    return this.call<number>('playbackPosition', handle);
   }
 
   async stopPlayback(handle: number): Promise<void> {
-    const ok = await callAsync(this.lib.NET_DVR_StopPlayBack, handle);
-    this.release(`play:${handle}`);
-    this.check('NET_DVR_StopPlayBack', ok);
+    try {
+      await this.call('stopPlayback', handle);
+    } finally {
+      this.release(`play:${handle}`);
+    }
   }
 
   async ptz(userId: number, channel: number, command: number, stop: boolean, speed: number): Promise<void> {
-    const ok = await callAsync(this.lib.NET_DVR_PTZControlWithSpeed_Other, userId, channel, command, stop ? 1 : 0, speed);
-    this.check('NET_DVR_PTZControlWithSpeed_Other', ok);
+    await this.call('ptz', userId, channel, command, stop, speed);
   }
 
   registeredCallbacks(): number {
@@ -247,13 +217,16 @@ export class KoffiHikSdk implements HikSdk {
     return n;
   }
 
+  /** `NET_DVR_Cleanup` on the first SDK thread, then the threads end and every callback is released. */
   async cleanup(): Promise<void> {
-    const ok = await callAsync(this.lib.NET_DVR_Cleanup);
+    let failure: unknown;
+    await this.threads.first.call('cleanup').catch((e: unknown) => (failure = toHikError(e)));
+    await this.threads.close();
     for (const list of this.callbacks.values()) for (const cb of list) koffi.unregister(cb);
     this.callbacks.clear();
     if (this.exceptionCallback !== undefined) koffi.unregister(this.exceptionCallback);
     this.exceptionCallback = undefined;
     this.exceptionListeners.clear();
-    this.check('NET_DVR_Cleanup', ok);
+    if (failure) throw failure;
   }
 }

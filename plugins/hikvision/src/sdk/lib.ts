@@ -2,15 +2,12 @@
  * The HCNetSDK functions the plugin uses, declared once per loaded library with the header's prototypes
  * (vendor notes §2; ✓ = called through koffi against the real libhcnetsdk.so 6.1.9.55).
  *
- * THREADING RULE. A callback the SDK fires from one of its own threads is queued to the JS main thread and that
- * SDK thread stays blocked until the JS function returns (vendor notes §2.1, reproduced with koffi 3.3.4). A
- * function that joins or waits for such a thread, called synchronously from JS while a callback is pending,
- * deadlocks the process. So every call that may block or join — NET_DVR_Stop*, NET_DVR_Logout, NET_DVR_Cleanup,
- * NET_DVR_Login_V40, NET_DVR_FindFile_V40 / FindNextFile_V40 / FindClose_V30, and the calls that wait for the
- * device (PTZ, PlayBackControl PLAYSTART / PLAYSETTIME, RealPlay_V40 in blocking mode, PlayBackByTime_V40) —
- * goes through `fn.async(...)`, and the JS callbacks only copy their bytes and return. Only local, non-blocking
- * calls (GetLastError, SetSDKInitCfg, SetConnectTime, SetReconnect, SetExceptionCallBack_V30,
- * SetPlayDataCallBack_V40, PLAYGETPOS) are made synchronously.
+ * THREADING RULE. `NET_DVR_GetLastError` is per thread in the real library (measured: a login made through koffi
+ * `.async`, then GetLastError anywhere else, reads 0). So these functions are declared and called only on the
+ * SDK's own worker thread (`hik-sdk-thread.ts`), synchronously, and a failure's code is read right after the call
+ * on that thread. The event loop never waits on them: it awaits the worker's answer. Callbacks the SDK fires from
+ * its threads are registered on the main thread and run there (koffi queues them to its event loop, which is free
+ * while the worker blocks), so a Stop* that joins an SDK thread with a callback pending cannot deadlock.
  */
 import koffi, { type LibraryHandle } from 'koffi';
 import { hostStructs } from './structs.js';
@@ -30,10 +27,13 @@ function declare(lib: LibraryHandle) {
     NET_DVR_SetExceptionCallBack_V30: lib.func(
       'BOOL NET_DVR_SetExceptionCallBack_V30(uint32 nMessage, void *hWnd, fExceptionCallBack *fExceptionCallBack, void *pUser)',
     ),
-    /** ✓ */ NET_DVR_GetLastError: lib.func('DWORD NET_DVR_GetLastError()'),
+    /** ✓ per thread: call it on the thread that made the failed call */
+    NET_DVR_GetLastError: lib.func('DWORD NET_DVR_GetLastError()'),
+    /** ✓ English text of the calling thread's last error; the out parameter may be NULL */
+    NET_DVR_GetErrorMsg: lib.func('const char *NET_DVR_GetErrorMsg(_Out_ LONG *pErrorNo)'),
     /** ✓ high 16 bits major, low 16 bits minor */ NET_DVR_GetSDKVersion: lib.func('DWORD NET_DVR_GetSDKVersion()'),
     /** ✓ one byte each: 0x06010937 = 6.1.9.55 */ NET_DVR_GetSDKBuildVersion: lib.func('DWORD NET_DVR_GetSDKBuildVersion()'),
-    /** ✓ synchronous login when bUseAsynLogin = 0: call through .async */
+    /** ✓ synchronous login when bUseAsynLogin = 0 (blocks up to the connect timeout) */
     NET_DVR_Login_V40: lib.func(
       'LONG NET_DVR_Login_V40(NET_DVR_USER_LOGIN_INFO *pLoginInfo, _Out_ NET_DVR_DEVICEINFO_V40 *lpDeviceInfo)',
     ),

@@ -14,7 +14,10 @@ void *g_exc_user;
 emu_login g_logins[EMU_MAX];
 emu_session g_live[EMU_MAX], g_play[EMU_MAX];
 emu_search g_search[EMU_MAX];
-static volatile DWORD last_error; /* process-wide, like the belief in the vendor notes */
+/* Per thread, like the real library's (measured): a GetLastError on another thread never sees this one's error. */
+static __thread DWORD last_error;
+/* NET_DVR_SetConnectTime's wait; the real default is 5000 ms. */
+static volatile int connect_wait_ms = 5000;
 extern int emu_stat_set(const char *name, long v);
 
 void emu_set_error(DWORD code) { last_error = code; }
@@ -28,6 +31,9 @@ API BOOL NET_DVR_SetSDKInitCfg(int type, void *in) {
   return 1;
 }
 API BOOL NET_DVR_Init(void) {
+  /* the real Init prints one plain line on the process's stdout, outside any logger */
+  static const char line[] = "loop[2] find 2 mac and 3 ip\n";
+  if (write(1, line, sizeof line - 1) < 0) { /* nothing to do */ }
   pthread_mutex_lock(&g_lock);
   g_inited = 1;
   pthread_mutex_unlock(&g_lock);
@@ -47,7 +53,7 @@ API BOOL NET_DVR_Cleanup(void) {
   pthread_mutex_unlock(&g_lock);
   return 1;
 }
-API BOOL NET_DVR_SetConnectTime(DWORD wait, DWORD tries) { emu_stat_set("connect_wait_ms", (long)wait); emu_stat_set("connect_tries", (long)tries); return 1; }
+API BOOL NET_DVR_SetConnectTime(DWORD wait, DWORD tries) { connect_wait_ms = (int)wait; emu_stat_set("connect_wait_ms", (long)wait); emu_stat_set("connect_tries", (long)tries); return 1; }
 API BOOL NET_DVR_SetReconnect(DWORD interval, BOOL enable) { emu_stat_set("reconnect_interval_ms", (long)interval); emu_stat_set("reconnect_enabled", enable); return 1; }
 API BOOL NET_DVR_SetExceptionCallBack_V30(unsigned int msg, void *hwnd, fExceptionCallBack cb, void *user) {
   (void)msg; (void)hwnd;
@@ -57,9 +63,21 @@ API BOOL NET_DVR_SetExceptionCallBack_V30(unsigned int msg, void *hwnd, fExcepti
   return 1;
 }
 API DWORD NET_DVR_GetLastError(void) { return last_error; }
-API char *NET_DVR_GetErrorMsg(LONG *code) { if (code) *code = (LONG)last_error; return (char *)"emulated HCNetSDK error"; }
-API DWORD NET_DVR_GetSDKVersion(void) { return 0x00060001; }
-API DWORD NET_DVR_GetSDKBuildVersion(void) { return 0x06010937; }
+/* Per thread like GetLastError. 7 is the real library's text (measured); the others name the header's symbol. */
+API char *NET_DVR_GetErrorMsg(LONG *code) {
+  if (code) *code = (LONG)last_error;
+  switch (last_error) {
+    case 0: return (char *)"";
+    case 7: return (char *)"Failed to connect to the device. The device is off-line, or connection timeout caused by network.";
+    case 9: return (char *)"emulated: NET_DVR_NETWORK_RECV_ERROR";
+    case 10: return (char *)"emulated: NET_DVR_NETWORK_RECV_TIMEOUT";
+    case 11: return (char *)"emulated: NET_DVR_NETWORK_ERRORDATA";
+    default: return (char *)""; /* the plugin then shows its own table text only */
+  }
+}
+/* 0 before NET_DVR_Init, like the real one */
+API DWORD NET_DVR_GetSDKVersion(void) { return g_inited ? 0x00060001 : 0; }
+API DWORD NET_DVR_GetSDKBuildVersion(void) { return g_inited ? 0x06010937 : 0; }
 
 static emu_device *find_device(const char *addr, int port) {
   for (int i = 0; i < g_world.ndevices; i++)
@@ -76,7 +94,12 @@ API LONG NET_DVR_Login_V40(NET_DVR_USER_LOGIN_INFO *in, NET_DVR_DEVICEINFO_V40 *
   emu_stat_set("last_login_port", in->wPort);
   emu_stat_set("last_login_async", in->bUseAsynLogin);
   emu_device *d = find_device(in->sDeviceAddress, in->wPort);
-  if (!d || d->dropped) { pthread_mutex_unlock(&g_lock); emu_set_error(7); return -1; }
+  if (!d) { /* not scripted: the network decides, as for the real SDK */
+    pthread_mutex_unlock(&g_lock);
+    emu_set_error(emu_network_login(in->sDeviceAddress, in->wPort, connect_wait_ms));
+    return -1;
+  }
+  if (d->dropped) { pthread_mutex_unlock(&g_lock); emu_set_error(7); return -1; }
   emu_user *u = NULL;
   for (int i = 0; i < d->nusers; i++) if (strcmp(d->users[i].name, in->sUserName) == 0) u = &d->users[i];
   int64_t now = emu_now_ms();

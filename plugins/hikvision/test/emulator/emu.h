@@ -174,6 +174,7 @@ extern emu_session g_live[EMU_MAX], g_play[EMU_MAX];
 extern emu_search g_search[EMU_MAX];
 
 void emu_set_error(DWORD code);
+DWORD emu_network_login(const char *addr, int port, int wait_ms);
 int64_t emu_now_ms(void);          /* CLOCK_MONOTONIC */
 int64_t emu_wall_ms(void);         /* CLOCK_REALTIME */
 int emu_load_config(const char *path);

@@ -8,6 +8,7 @@ import { fixtureHikMedia } from '../support/hik-media.js';
 import { never, startEmulatedPlugin, waitFor, type EmulatedPlugin } from '../support/emulated-plugin.js';
 import { RecordingOutput } from '../support/recording-output.js';
 import { rejection } from '../support/rejection.js';
+import { closedPort } from '../support/login-servers.js';
 
 const creds = (port: number, password = 'pw-1234', user = 'admin') => ({ category: 0, addr: '127.0.0.1', port, user, password });
 let env: EmulatedPlugin;
@@ -70,10 +71,10 @@ describe('login through NET_DVR_Login_V40', () => {
     expect(e4.vendorCode).toBe(153);
   });
 
-  it('answers 606 "Hikvision error 7" when nothing listens at the address', async () => {
-    const e = await rejection(env.source.login(creds(8999), never));
+  it('answers 606 "Hikvision error 7" with the SDK\'s own message when nothing listens at the address', async () => {
+    const e = await rejection(env.source.login(creds(await closedPort()), never));
     expect([e.code, e.vendorCode]).toEqual([606, 7]);
-    expect(e.message).toMatch(/failed to connect to the device/);
+    expect(e.message).toMatch(/failed to connect to the device .*\(SDK: Failed to connect to the device\. The device is off-line/);
   });
 });
 

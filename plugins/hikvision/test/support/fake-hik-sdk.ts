@@ -77,7 +77,7 @@ export class FakeHikSdk implements HikSdk {
   async seekPlayback(handle: number, time: number): Promise<void> {
     this.call('seekPlayback', handle, time);
   }
-  playbackPosition(handle: number): number {
+  async playbackPosition(handle: number): Promise<number> {
     this.call('playbackPosition', handle);
     return this.position;
   }
