@@ -4,13 +4,20 @@ import { fileURLToPath } from 'node:url';
 import fs from 'node:fs';
 import { configFileFromArgs } from './config/load-config.js';
 import { startService } from './service.js';
+import { stdoutLogBridge } from './logging/stdout-capture.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DEFAULT_CONFIG = path.resolve(here, '../config/default.json5');
 
 async function main(): Promise<void> {
   const file = configFileFromArgs(process.argv.slice(2)) ?? (fs.existsSync(DEFAULT_CONFIG) ? DEFAULT_CONFIG : undefined);
-  const svc = await startService({ file });
+  // Native SDKs print to fd 1 from C: their lines become log records, the log stays one JSON object per line.
+  const stdout = stdoutLogBridge();
+  const svc = await startService({ file, logSink: stdout.logSink }).catch((e: unknown) => {
+    stdout.drainTo((t) => process.stderr.write(t));
+    throw e;
+  });
+  stdout.attach(svc.service.logger);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
