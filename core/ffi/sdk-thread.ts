@@ -76,7 +76,10 @@ export class SdkThread {
 
   /** Ends the thread once the calls already queued have run (let the last one release the library). */
   async close(): Promise<void> {
-    if (!this.exited) this.worker.postMessage({ id: 0, method: '', args: [] } satisfies Request);
+    if (!this.exited) {
+      this.worker.ref(); // until it has exited: an unref'd worker would let the process end mid-shutdown
+      this.worker.postMessage({ id: 0, method: '', args: [] } satisfies Request);
+    }
     await this.done;
   }
 

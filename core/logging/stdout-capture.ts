@@ -22,6 +22,9 @@ export interface StdoutCapture {
 }
 
 interface Libc {
+  /** Makes C's `stdout` FILE line-buffered: a pipe would otherwise hold printf output until exit. */
+  lineBuffered: () => void;
+  flush: () => void;
   pipe: (fds: Int32Array) => number;
   dup: (fd: number) => number;
   dup2: (from: number, to: number) => number;
@@ -31,7 +34,13 @@ let libc: Libc | undefined;
 function loadLibc(): Libc {
   if (!libc) {
     const lib = koffi.load('libc.so.6');
+    const setvbuf = lib.func('int setvbuf(void *stream, char *buf, int mode, size_t size)');
+    const fflush = lib.func('int fflush(void *stream)');
+    const stdoutFile = () => koffi.decode(lib.symbol('stdout'), 'void *') as bigint;
+    const IOLBF = 1;
     libc = {
+      lineBuffered: () => void setvbuf(stdoutFile(), null, IOLBF, 0),
+      flush: () => void fflush(null),
       pipe: lib.func('int pipe(int *fds)'),
       dup: lib.func('int dup(int fd)'),
       dup2: lib.func('int dup2(int oldfd, int newfd)'),
@@ -98,6 +107,8 @@ export function captureStdout(onLine: (line: string) => void): StdoutCapture | u
     return undefined;
   }
   const [readFd, writeFd] = [fds[0]!, fds[1]!];
+  c.flush();
+  c.lineBuffered();
   c.dup2(writeFd, 1);
   c.close(writeFd);
   const splitter = new LineSplitter();
@@ -112,6 +123,7 @@ export function captureStdout(onLine: (line: string) => void): StdoutCapture | u
     stop() {
       if (stopped) return;
       stopped = true;
+      c.flush();
       c.dup2(saved, 1); // the pipe's last writer is gone: the reader sees its end
       c.close(saved);
       reader.once('end', () => splitter.flush(onLine));

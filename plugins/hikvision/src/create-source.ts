@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import type { PluginContext } from '@nvr-pusher/core/contracts';
+import type { Logger, PluginContext } from '@nvr-pusher/core/contracts';
 import { HikvisionSource, type SdkOrReason } from './hikvision-source.js';
 import type { HikvisionOptions } from './options.js';
 import { acquireHikSdk, releaseHikSdk, type SdkInitOptions } from './sdk/index.js';
@@ -32,11 +32,14 @@ export function resolveSdkFiles(o: HikvisionOptions, baseDir: string): { file: s
   };
 }
 
-async function openSdk(file: string, init: SdkInitOptions): Promise<SdkOrReason> {
+async function openSdk(file: string, init: SdkInitOptions, log: Logger): Promise<SdkOrReason> {
   if (isAbsolute(file) && !existsSync(file)) return { unavailable: `library not found at ${file}` };
   try {
     const sdk = await acquireHikSdk(file, init);
-    return { sdk, release: () => releaseHikSdk(file) };
+    const release = async () => {
+      if (await releaseHikSdk(file)) log.info({ file }, 'Hikvision SDK released (NET_DVR_Cleanup)');
+    };
+    return { sdk, release };
   } catch (e) {
     return { unavailable: `cannot load ${file}: ${e instanceof Error ? e.message : String(e)}` };
   }
@@ -45,7 +48,7 @@ async function openSdk(file: string, init: SdkInitOptions): Promise<SdkOrReason>
 export async function createHikvisionSource(ctx: PluginContext<HikvisionOptions>): Promise<HikvisionSource> {
   const log = ctx.logger.child({ plugin: 'hikvision' });
   const { file, init } = resolveSdkFiles(ctx.options, ctx.baseDir);
-  const binding = await openSdk(file, init);
+  const binding = await openSdk(file, init, log);
   if ('unavailable' in binding) {
     if (ctx.options.unavailable === 'fail') throw new Error(`Hikvision SDK unavailable: ${binding.unavailable}`);
     log.error({ file }, `Hikvision SDK unavailable, requests to this plugin will fail: ${binding.unavailable}`);

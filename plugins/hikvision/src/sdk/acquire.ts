@@ -23,12 +23,13 @@ export function acquireHikSdk(file: string, opts: SdkInitOptions): Promise<HikSd
   return s.sdk;
 }
 
-/** Drops one user; the last one runs `NET_DVR_Cleanup`. */
-export async function releaseHikSdk(file: string): Promise<void> {
+/** Drops one user; the last one runs `NET_DVR_Cleanup` (resolves true then). */
+export async function releaseHikSdk(file: string): Promise<boolean> {
   const s = shared.get(file);
-  if (!s) return;
-  if (--s.users > 0) return;
+  if (!s) return false;
+  if (--s.users > 0) return false;
   shared.delete(file);
   const sdk = await s.sdk;
   await sdk.cleanup();
+  return true;
 }

@@ -31,9 +31,9 @@ API BOOL NET_DVR_SetSDKInitCfg(int type, void *in) {
   return 1;
 }
 API BOOL NET_DVR_Init(void) {
-  /* the real Init prints one plain line on the process's stdout, outside any logger */
+  /* the real Init prints one plain line outside any logger — on stderr (fd 2), measured with 2>/dev/null */
   static const char line[] = "loop[2] find 2 mac and 3 ip\n";
-  if (write(1, line, sizeof line - 1) < 0) { /* nothing to do */ }
+  if (write(2, line, sizeof line - 1) < 0) { /* nothing to do */ }
   pthread_mutex_lock(&g_lock);
   g_inited = 1;
   pthread_mutex_unlock(&g_lock);
