@@ -21,7 +21,8 @@ interface Watched {
   closed: boolean;
 }
 
-type SourceOptions = Pick<DahuaOptions, 'connectTimeoutMs' | 'connectTries' | 'autoReconnect' | 'streamType' | 'channelBase' | 'ptzSpeed' | 'dumpRaw'>;
+type SourceOptions = Pick<DahuaOptions, 'connectTimeoutMs' | 'connectTries' | 'autoReconnect' | 'streamType' | 'channelBase' | 'ptzSpeed' | 'dumpRaw'> &
+  Partial<Pick<DahuaOptions, 'sdkThreads'>>;
 
 export class DahuaSource implements NvrSource, PlaybackSource, PtzSource {
   private readonly sessions = new Set<Watched>();
@@ -34,9 +35,12 @@ export class DahuaSource implements NvrSource, PlaybackSource, PtzSource {
     private readonly logger: Logger,
   ) {}
 
-  private ensureInit(): void {
-    if (this.initialised) return;
-    this.sdk.init(
+  private starting: Promise<void> | undefined;
+
+  /** CLIENT_Init once (concurrent first logins share it; a failure is retried by the next login). */
+  private ensureInit(): Promise<void> {
+    if (this.initialised) return Promise.resolve();
+    this.starting ??= this.sdk.init(
       {
         disconnected: (h) => this.forLogin(h, (w) => w.out.state('reconnecting', 'Dahua SDK reported the connection lost')),
         reconnected: (h) =>
@@ -45,10 +49,14 @@ export class DahuaSource implements NvrSource, PlaybackSource, PtzSource {
             w.out.state('resumed', 'Dahua SDK reconnected');
           }),
       },
-      { connectTimeoutMs: this.opts.connectTimeoutMs, connectTries: this.opts.connectTries, autoReconnect: this.opts.autoReconnect },
-    );
-    this.initialised = true;
-    this.logger.info({ sdkVersion: this.sdk.version?.toString(16) }, 'Dahua SDK initialised');
+      { connectTimeoutMs: this.opts.connectTimeoutMs, connectTries: this.opts.connectTries, autoReconnect: this.opts.autoReconnect, threads: this.opts.sdkThreads },
+    ).then(() => {
+      this.initialised = true;
+      this.logger.info({ sdkVersion: this.sdk.version?.toString(16) }, 'Dahua SDK initialised');
+    }).finally(() => {
+      this.starting = undefined;
+    });
+    return this.starting;
   }
 
   /** Callbacks the SDK binding holds registered (leak checks). */
@@ -63,7 +71,7 @@ export class DahuaSource implements NvrSource, PlaybackSource, PtzSource {
   async login(c: NvrCredentials, signal: AbortSignal): Promise<NvrLogin> {
     signal.throwIfAborted();
     try {
-      this.ensureInit();
+      await this.ensureInit();
     } catch (e) {
       throw asLoginError(e);
     }
@@ -177,7 +185,7 @@ export class DahuaSource implements NvrSource, PlaybackSource, PtzSource {
     const seek = async (time: WallTime): Promise<void> => {
       if (w.closed) return;
       try {
-        this.sdk.seekPlayback(play, time);
+        await this.sdk.seekPlayback(play, time);
       } catch (e) {
         throw asPlayControlError(e);
       }
@@ -196,7 +204,7 @@ export class DahuaSource implements NvrSource, PlaybackSource, PtzSource {
     const ch = toSdkChannel(channel, this.opts.channelBase, l.channels);
     const call = dhPtzCall(command, this.opts.ptzSpeed);
     try {
-      this.sdk.ptz(l.handle, ch, call.code, call.p1, call.p2, call.p3, stop);
+      await this.sdk.ptz(l.handle, ch, call.code, call.p1, call.p2, call.p3, stop);
     } catch (e) {
       throw asPtzError(e);
     }

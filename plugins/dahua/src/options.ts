@@ -7,6 +7,7 @@ export interface DahuaOptions {
   libraryName: string;
   connectTimeoutMs: number;
   connectTries: number;
+  sdkThreads: number;
   autoReconnect: boolean;
   streamType: 'main' | 'sub';
   channelBase: number;
@@ -25,6 +26,10 @@ export const configSchema: ConfigSchema = {
   libraryName: { doc: 'File name of the main SDK library inside sdkPath.', format: String, default: process.platform === 'win32' ? 'dhnetsdk.dll' : 'libdhnetsdk.so' },
   connectTimeoutMs: { doc: 'CLIENT_SetConnectTime wait per connection attempt, ms.', format: 'nat', default: 3000 },
   connectTries: { doc: 'CLIENT_SetConnectTime attempts.', format: 'nat', default: 1 },
+  sdkThreads: {
+    doc: 'Threads making the blocking SDK calls (each reads its own CLIENT_GetLastError). A login to a silent device holds one for connectTimeoutMs; the others serve other devices meanwhile.',
+    format: (v: unknown) => { if (!Number.isInteger(v) || (v as number) < 1 || (v as number) > 64) throw new Error('sdkThreads must be 1..64'); }, default: 4,
+  },
   autoReconnect: { doc: 'Let the SDK reconnect lost logins itself (CLIENT_SetAutoReconnect); live streams resume on the same rtmp_url.', format: Boolean, default: true },
   streamType: { doc: 'Live stream: main (DH_RType_Realplay) or sub (DH_RType_Realplay_1).', format: ['main', 'sub'], default: 'main' },
   channelBase: {

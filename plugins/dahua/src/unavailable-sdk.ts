@@ -7,16 +7,16 @@ export function unavailableSdk(reason: string): DhSdk {
   };
   return {
     registeredCallbacks: 0,
-    init: fail,
+    init: async () => fail(),
     login: async () => fail(),
     logout: async () => {},
     startLive: async () => fail(),
     stopLive: async () => {},
     findRecords: async () => fail(),
     startPlayback: async () => fail(),
-    seekPlayback: fail,
+    seekPlayback: async () => fail(),
     stopPlayback: async () => {},
-    ptz: fail,
+    ptz: async () => fail(),
     cleanup: async () => {},
   };
 }

@@ -8,16 +8,16 @@ import { RecordingOutput, silentLogger } from './emulator/harness.js';
 function fakeSdk(calls: string[], hooks: { onLogin?: () => void; onLive?: () => void } = {}): DhSdk & { events?: DhConnectionEvents } {
   const sdk: DhSdk & { events?: DhConnectionEvents } = {
     registeredCallbacks: 0,
-    init: (events) => { sdk.events = events; calls.push('init'); },
+    init: async (events) => { sdk.events = events; calls.push('init'); },
     login: async () => { calls.push('login'); hooks.onLogin?.(); return { handle: 7n, channels: 4, serial: 'X' }; },
     logout: async (h) => { calls.push(`logout ${h}`); },
     startLive: async (_l, ch, sub) => { calls.push(`live ${ch} ${sub}`); hooks.onLive?.(); return 42n; },
     stopLive: async (h) => { calls.push(`stopLive ${h}`); },
     findRecords: async () => [],
     startPlayback: async () => 43n,
-    seekPlayback: () => {},
+    seekPlayback: async () => {},
     stopPlayback: async (h) => { calls.push(`stopPlayback ${h}`); },
-    ptz: () => {},
+    ptz: async () => {},
     cleanup: async () => { calls.push('cleanup'); },
   };
   return sdk;

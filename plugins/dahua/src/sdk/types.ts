@@ -4,7 +4,7 @@ import type { WallTime } from '@nvr-pusher/core/contracts';
 /** Handles are 64-bit (`LLONG`); 0 means failure and never reaches the adapter. */
 export type DhHandle = bigint;
 
-/** A failed SDK call: `code` is CLIENT_GetLastError() (0x80000000 | n), `loginError` the login nError. */
+/** A failed SDK call: `code` is CLIENT_GetLastError() (0x80000000 | n) read on the calling thread, `loginError` the login nError. */
 export class DhSdkError extends Error {
   constructor(
     readonly operation: string,
@@ -40,7 +40,7 @@ export interface DhConnectionEvents {
 
 export interface DhSdk {
   /** Initialises the SDK once; `events` receive connection changes from SDK threads (already on the JS thread). */
-  init(events: DhConnectionEvents, opts: { connectTimeoutMs: number; connectTries: number; autoReconnect: boolean }): void;
+  init(events: DhConnectionEvents, opts: { connectTimeoutMs: number; connectTries: number; autoReconnect: boolean; threads?: number }): Promise<void>;
   /** Throws DhSdkError (with `loginError`) on failure. */
   login(addr: string, port: number, user: string, password: string): Promise<DhLoginResult>;
   logout(login: DhHandle): Promise<void>;
@@ -50,10 +50,10 @@ export interface DhSdk {
   findRecords(login: DhHandle, channel: number, start: WallTime, end: WallTime): Promise<DhRecord[]>;
   /** Starts playback; `onEnd` is called once when the SDK reports the end of the range. */
   startPlayback(login: DhHandle, channel: number, start: WallTime, end: WallTime, onData: (bytes: Uint8Array) => void, onEnd: () => void): Promise<DhHandle>;
-  seekPlayback(play: DhHandle, time: WallTime): void;
+  seekPlayback(play: DhHandle, time: WallTime): Promise<void>;
   stopPlayback(play: DhHandle): Promise<void>;
   /** CLIENT_DHPTZControlEx2 with the given command code and parameters. */
-  ptz(login: DhHandle, channel: number, command: number, p1: number, p2: number, p3: number, stop: boolean): void;
+  ptz(login: DhHandle, channel: number, command: number, p1: number, p2: number, p3: number, stop: boolean): Promise<void>;
   /** Releases the SDK. */
   cleanup(): Promise<void>;
   /** Callbacks currently registered with koffi (leak checks). */

@@ -30,7 +30,7 @@ refuse_live 2
 `);
   source = plugin.create({
     options: {
-      categories: [1], sdkPath: emu.dir, libraryName: EMULATOR_LIBRARY_NAME, connectTimeoutMs: 200, connectTries: 1, autoReconnect: true,
+      categories: [1], sdkPath: emu.dir, libraryName: EMULATOR_LIBRARY_NAME, connectTimeoutMs: 200, connectTries: 1, sdkThreads: 4, autoReconnect: true,
       streamType: 'main', channelBase: 1, ptzSpeed: 4, unavailable: 'fail', dumpRaw: '',
     },
     logger: silentLogger, clock: { now: () => performance.now() }, formats: { get: () => undefined }, registerSecret: () => {}, baseDir: process.cwd(),
