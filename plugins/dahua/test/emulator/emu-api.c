@@ -10,7 +10,7 @@
 
 pthread_mutex_t g_mu = PTHREAD_MUTEX_INITIALIZER;
 EmuConfig g_cfg;
-static volatile unsigned g_lastError; /* process-wide, see README (quirks) */
+static __thread unsigned g_lastError; /* per thread, like HCNetSDK's (measured); see README */
 static int g_init;
 static fDisConnect g_disconnect; static LDWORD g_disconnectUser;
 static fHaveReConnect g_reconnect; static LDWORD g_reconnectUser;
@@ -47,6 +47,9 @@ EXPORT BOOL CLIENT_Init(fDisConnect cb, LDWORD user) {
   g_init = 1;
   g_disconnect = cb; g_disconnectUser = user;
   pthread_mutex_unlock(&g_mu);
+  /* vendor SDKs print from C during init, outside any logger (HCNetSDK does, on stderr): here on stdout */
+  static const char line[] = "dhnetsdk emulator: CLIENT_Init\n";
+  if (write(1, line, sizeof line - 1) < 0) { /* nothing to do */ }
   return 1;
 }
 
@@ -58,7 +61,7 @@ EXPORT void CLIENT_SetAutoReconnect(fHaveReConnect cb, LDWORD user) {
 
 EXPORT void CLIENT_SetConnectTime(int wait, int tries) { g_waitMs = wait; g_tries = tries; }
 EXPORT DWORD CLIENT_GetLastError(void) { return g_lastError; }
-EXPORT DWORD CLIENT_GetSDKVersion(void) { return 0x03050000; }
+EXPORT DWORD CLIENT_GetSDKVersion(void) { return g_init ? 0x03050000 : 0; } /* 0 before CLIENT_Init, like HCNetSDK */
 
 EXPORT LLONG CLIENT_LoginWithHighLevelSecurity(NET_IN_LOGIN_WITH_HIGHLEVEL_SECURITY *in, NET_OUT_LOGIN_WITH_HIGHLEVEL_SECURITY *out) {
   if (!g_init) { emu_set_error(NET_NO_INIT); return 0; }
@@ -71,12 +74,20 @@ EXPORT LLONG CLIENT_LoginWithHighLevelSecurity(NET_IN_LOGIN_WITH_HIGHLEVEL_SECUR
   int dev = -1;
   for (int i = 0; i < g_cfg.deviceCount; i++)
     if (strcmp(g_cfg.devices[i].ip, in->szIP) == 0 && g_cfg.devices[i].port == in->nPort && !g_cfg.devices[i].offline) dev = i;
-  if (dev < 0) {
+  int scripted = 0;
+  for (int i = 0; i < g_cfg.deviceCount; i++) if (strcmp(g_cfg.devices[i].ip, in->szIP) == 0 && g_cfg.devices[i].port == in->nPort) scripted = 1;
+  if (dev < 0 && scripted) { /* a scripted device marked offline: the connect time runs out */
     pthread_mutex_unlock(&g_mu);
-    int wait = g_waitMs * (g_tries > 0 ? g_tries : 1);
-    usleep((wait > 300 ? 300 : wait) * 1000); /* connect timeout, capped to keep tests short */
+    usleep((useconds_t)g_waitMs * 1000);
     out->nError = 9; /* main connection failed */
     emu_set_error(NET_LOGIN_ERROR_NETWORK);
+    return 0;
+  }
+  if (dev < 0) { /* not scripted: the network decides (emu-net.c) */
+    pthread_mutex_unlock(&g_mu);
+    int nError;
+    emu_set_error(emu_network_login(in->szIP, in->nPort, g_waitMs, &nError));
+    out->nError = nError;
     return 0;
   }
   EmuDevice *d = &g_cfg.devices[dev];

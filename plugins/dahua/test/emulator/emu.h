@@ -23,6 +23,7 @@ typedef void *HWND;
 #define NET_LOGIN_ERROR_USER EC(101)
 #define NET_LOGIN_ERROR_LOCKED EC(104)
 #define NET_LOGIN_ERROR_NETWORK EC(108)
+#define NET_LOGIN_ERROR_TIMEOUT EC(102)
 
 typedef struct { DWORD dwYear, dwMonth, dwDay, dwHour, dwMinute, dwSecond; } NET_TIME;
 
@@ -116,6 +117,7 @@ int64_t emu_mono_ms(void);
 extern pthread_mutex_t g_mu;
 extern EmuConfig g_cfg;
 void emu_set_error(unsigned e);
+unsigned emu_network_login(const char *ip, int port, int wait_ms, int *nError);
 
 /* ---- streaming threads (emu-stream.c) ---- */
 typedef struct EmuPlay {

@@ -1,5 +1,5 @@
 /* Logins to an address the scripted world does not know go to the network, as the real SDK's do, and fail the
- * way the real HCNetSDK 6.1.9.55 failed on loopback (shared/vendor-lib/hikvision-linux-x64/README.md):
+ * way the real HCNetSDK 6.1.9.55 failed on loopback (measured, see the plugin README):
  * refused (or no connect within the connect timeout) → 7; the peer sends something that is not the SDK's
  * protocol → 11; the peer closes → 9; the peer stays silent for the connect timeout → 10. */
 #include "emu.h"

@@ -1,5 +1,5 @@
 /**
- * The emulator is as strict as the real HCNetSDK about threads (shared/vendor-lib/hikvision-linux-x64/README.md):
+ * The emulator is as strict as the real HCNetSDK about threads (measured with 6.1.9.55, see the plugin README):
  * the last error is per thread, so the old pattern — a call through koffi `.async` (a pool thread), then
  * `NET_DVR_GetLastError` on the JS thread — reads 0; the build version is 0 before `NET_DVR_Init`.
  */
@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadHcNetSdk, type HcNetSdkLib } from '../../src/sdk/lib.js';
 import { buildEmulator } from '../support/emulator.js';
-import { closedPort } from '../support/login-servers.js';
+import { closedPort } from '../../../../test/support/login-servers.js';
 
 let lib: HcNetSdkLib;
 beforeAll(async () => {

@@ -8,7 +8,7 @@ import { fixtureHikMedia } from '../support/hik-media.js';
 import { never, startEmulatedPlugin, waitFor, type EmulatedPlugin } from '../support/emulated-plugin.js';
 import { RecordingOutput } from '../support/recording-output.js';
 import { rejection } from '../support/rejection.js';
-import { closedPort } from '../support/login-servers.js';
+import { closedPort } from '../../../../test/support/login-servers.js';
 
 const creds = (port: number, password = 'pw-1234', user = 'admin') => ({ category: 0, addr: '127.0.0.1', port, user, password });
 let env: EmulatedPlugin;

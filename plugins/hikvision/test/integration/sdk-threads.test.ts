@@ -7,7 +7,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureHikMedia } from '../support/hik-media.js';
 import { never, startEmulatedPlugin, waitFor, type EmulatedPlugin } from '../support/emulated-plugin.js';
-import { closedPort, startLoginServer, type LoginServer } from '../support/login-servers.js';
+import { closedPort, startLoginServer, type LoginServer } from '../../../../test/support/login-servers.js';
 import { RecordingOutput } from '../support/recording-output.js';
 import { rejection } from '../support/rejection.js';
 

@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPusherProcess, type PusherProcess } from '../../../../test/reliability/pusher-process.js';
 import { REPO_ROOT } from '../../../../test/support/service.js';
-import { closedPort, startLoginServer, type LoginServer } from '../support/login-servers.js';
+import { closedPort, startLoginServer, type LoginServer } from '../../../../test/support/login-servers.js';
 
 const SDK = resolve(process.env.NVR_PUSHER_HIK_SDK || join(REPO_ROOT, '..', 'shared', 'vendor-lib', 'hikvision-linux-x64'));
 const present = process.platform === 'linux' && process.arch === 'x64' && existsSync(join(SDK, 'libhcnetsdk.so'));

@@ -1,6 +1,6 @@
 /**
- * Loopback TCP servers that make an SDK login fail in each of the ways the real HCNetSDK distinguishes
- * (shared/vendor-lib/hikvision-linux-x64/README.md): nothing listening (7), junk (11), accept-then-close (9),
+ * Loopback TCP servers that make a vendor SDK login fail in each of the ways the real HCNetSDK distinguishes
+ * (6.1.9.55 on loopback, measured): nothing listening (7), junk (11), accept-then-close (9),
  * silent (10 after the connect timeout). Each binds 127.0.0.1 on a free port.
  */
 import { createServer, type Server, type Socket } from 'node:net';
