@@ -1,16 +1,24 @@
 /**
  * A few `SdkThread`s on one library, so that one slow vendor call (a login to a silent device blocks its thread
  * for the connect timeout) does not hold up the calls for other devices. Each call runs on the least busy thread
- * and reads its vendor error there; the SDK's process-wide set-up (Init, Cleanup) goes to `first`.
+ * and reads its vendor error there; the SDK's process-wide set-up (Init, Cleanup) goes to `first`. A thread that
+ * is started later loads the library that is already initialised (the same dlopen handle).
  */
 import { SdkThread } from './sdk-thread.js';
 
 export class SdkThreadPool {
-  private readonly threads: SdkThread[];
+  private readonly threads: SdkThread[] = [];
 
-  constructor(entry: URL, workerData: unknown, name: string, size: number) {
+  /** Starts one thread; more, up to `size`, when every running one is busy (threads cost memory and start-up). */
+  constructor(private readonly entry: URL, private readonly workerData: unknown, private readonly name: string, readonly size: number) {
     if (!Number.isInteger(size) || size < 1) throw new RangeError(`${name}: SDK thread count must be a positive integer, got ${size}`);
-    this.threads = Array.from({ length: size }, (_, i) => new SdkThread(entry, workerData, size > 1 ? `${name}-${i}` : name));
+    this.spawn();
+  }
+
+  private spawn(): SdkThread {
+    const t = new SdkThread(this.entry, this.workerData, this.size > 1 ? `${this.name}-${this.threads.length}` : this.name);
+    this.threads.push(t);
+    return t;
   }
 
   /** The thread for process-wide set-up and teardown. */
@@ -18,14 +26,16 @@ export class SdkThreadPool {
     return this.threads[0]!;
   }
 
-  get size(): number {
+  /** Threads started so far. */
+  get started(): number {
     return this.threads.length;
   }
 
-  /** Runs `method` on the least busy thread (an idle one when there is one). */
+  /** Runs `method` on an idle thread (a new one if all are busy and fewer than `size` run), else the least busy. */
   call<T>(method: string, ...args: unknown[]): Promise<T> {
     let best = this.threads[0]!;
     for (const t of this.threads) if (t.busy < best.busy) best = t;
+    if (best.busy > 0 && this.threads.length < this.size) best = this.spawn();
     return best.call<T>(method, ...args);
   }
 

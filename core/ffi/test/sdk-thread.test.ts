@@ -55,14 +55,19 @@ describe('SdkThread', () => {
 });
 
 describe('SdkThreadPool', () => {
-  it('sends a call to an idle thread while another blocks', async () => {
+  it('starts a second thread for a call made while the first blocks, never more than its size', async () => {
     const pool = track(new SdkThreadPool(ENTRY, undefined, 'pool', 2));
+    expect(pool.started).toBe(1);
     const gate = new Int32Array(new SharedArrayBuffer(8));
     const blocked = pool.call<number>('wait', gate.buffer);
     const other = await pool.call<any>('echo'); // answered although the first thread is still blocked
     expect(Atomics.load(gate, 0)).toBe(0);
     release(gate);
     expect(other.threadId).not.toBe(await blocked);
+    expect(pool.started).toBe(2);
+    await pool.call('echo');
+    await pool.call('echo');
+    expect(pool.started).toBe(2); // never beyond size
   });
 
   it('refuses a thread count that is not a positive integer, naming it', () => {

@@ -27,7 +27,7 @@ export const configSchema: ConfigSchema = {
   connectTimeoutMs: { doc: 'CLIENT_SetConnectTime wait per connection attempt, ms.', format: 'nat', default: 3000 },
   connectTries: { doc: 'CLIENT_SetConnectTime attempts.', format: 'nat', default: 1 },
   sdkThreads: {
-    doc: 'Threads making the blocking SDK calls (each reads its own CLIENT_GetLastError). A login to a silent device holds one for connectTimeoutMs; the others serve other devices meanwhile.',
+    doc: 'Most threads making the blocking SDK calls (one at start, another when all are busy; each reads its own CLIENT_GetLastError). A login to a silent device holds one for connectTimeoutMs; the others serve other devices meanwhile.',
     format: (v: unknown) => { if (!Number.isInteger(v) || (v as number) < 1 || (v as number) > 64) throw new Error('sdkThreads must be 1..64'); }, default: 4,
   },
   autoReconnect: { doc: 'Let the SDK reconnect lost logins itself (CLIENT_SetAutoReconnect); live streams resume on the same rtmp_url.', format: Boolean, default: true },

@@ -45,7 +45,7 @@ export const configSchema = {
   connectTimeoutMs: { doc: 'NET_DVR_SetConnectTime wait per attempt, ms.', format: range(300, 75_000), default: 3000 },
   connectTries: { doc: 'NET_DVR_SetConnectTime attempts.', format: range(1, 10), default: 1 },
   sdkThreads: {
-    doc: 'Threads making the blocking SDK calls (each reads its own NET_DVR_GetLastError). A login to a silent device holds one for connectTimeoutMs; the others serve other devices meanwhile.',
+    doc: 'Most threads making the blocking SDK calls (one at start, another when all are busy; each reads its own NET_DVR_GetLastError). A login to a silent device holds one for connectTimeoutMs; the others serve other devices meanwhile.',
     format: range(1, 64), default: 4,
   },
   reconnectIntervalMs: { doc: 'NET_DVR_SetReconnect interval of the SDK’s own stream reconnect, ms.', format: range(1000, 600_000), default: 10_000 },

@@ -68,10 +68,15 @@ describe.runIf(present)('the real HCNetSDK through the service', () => {
     expect([b.status_code, b.status_message]).toEqual([606, expect.stringMatching(/\(Hikvision error 9\)$/)]);
   });
 
-  it('silent server: 10 after the connect timeout, the API answering all along', async () => {
+  it('silent server: 10 after the connect timeout; the API and another camera\'s request answered meanwhile', async () => {
     const started = performance.now();
     let done = false;
     const pending = svc.send('POST', '/REAL_STREAM', body(silent.port)).finally(() => (done = true));
+    await new Promise((r) => setTimeout(r, 300));
+    // another camera's request is answered meanwhile (on another SDK thread)
+    const other = await svc.send('POST', '/REAL_STREAM', body(await closedPort(), 'other-camera'));
+    expect([other.status_code, done]).toEqual([606, false]);
+    expect(other.status_message).toMatch(/\(Hikvision error 7\)$/);
     const answers: number[] = [];
     while (!done) {
       const t = performance.now();
