@@ -44,6 +44,11 @@ export class SdkThreadPool {
     return this.threads.reduce((n, t) => n + t.busy, 0);
   }
 
+  /** Resolves once no thread has a call running or queued (e.g. before the SDK's process-wide cleanup). */
+  async idle(): Promise<void> {
+    while (this.busy > 0) await Promise.all(this.threads.map((t) => t.idle()));
+  }
+
   /** Ends every thread once its queued calls have run. */
   async close(): Promise<void> {
     await Promise.all(this.threads.map((t) => t.close()));

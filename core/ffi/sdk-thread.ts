@@ -41,6 +41,7 @@ export class SdkThread {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private exited: Error | undefined;
+  private idleWaiters: (() => void)[] = [];
   /** Resolves when the worker has exited. */
   readonly done: Promise<void>;
 
@@ -74,6 +75,12 @@ export class SdkThread {
     return this.pending.size;
   }
 
+  /** Resolves once no call is running or queued (at once if none is). */
+  idle(): Promise<void> {
+    if (this.pending.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
   /** Ends the thread once the calls already queued have run (let the last one release the library). */
   async close(): Promise<void> {
     if (!this.exited) {
@@ -87,7 +94,7 @@ export class SdkThread {
     const p = this.pending.get(m.id);
     if (!p) return;
     this.pending.delete(m.id);
-    if (this.pending.size === 0) this.worker.unref();
+    if (this.pending.size === 0) this.becameIdle();
     if ('error' in m) {
       const e = m.error;
       p.reject(e.vendor ? new VendorCallError(e.vendor.fn, e.vendor.code, e.vendor.message, e.vendor.detail) : Object.assign(new Error(e.message), { name: e.name }));
@@ -98,5 +105,11 @@ export class SdkThread {
     this.exited ??= e;
     for (const p of this.pending.values()) p.reject(new Error(`${e.message} during ${p.method}`));
     this.pending.clear();
+    this.becameIdle();
+  }
+
+  private becameIdle(): void {
+    this.worker.unref();
+    for (const w of this.idleWaiters.splice(0)) w();
   }
 }

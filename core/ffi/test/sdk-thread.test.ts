@@ -62,7 +62,12 @@ describe('SdkThreadPool', () => {
     const blocked = pool.call<number>('wait', gate.buffer);
     const other = await pool.call<any>('echo'); // answered although the first thread is still blocked
     expect(Atomics.load(gate, 0)).toBe(0);
+    let idle = false;
+    const idling = pool.idle().then(() => (idle = true));
+    await pool.call('echo');
+    expect(idle).toBe(false); // the first thread is still in its call
     release(gate);
+    await idling;
     expect(other.threadId).not.toBe(await blocked);
     expect(pool.started).toBe(2);
     await pool.call('echo');

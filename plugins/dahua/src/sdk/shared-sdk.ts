@@ -100,6 +100,7 @@ export class SharedSdk {
     this.threads = undefined;
     this.starting = undefined;
     if (threads) {
+      await threads.idle(); // never Cleanup while a call still runs on another SDK thread
       await threads.first.call('cleanup').catch(() => undefined);
       await threads.close();
     }

@@ -220,6 +220,7 @@ export class KoffiHikSdk implements HikSdk {
   /** `NET_DVR_Cleanup` on the first SDK thread, then the threads end and every callback is released. */
   async cleanup(): Promise<void> {
     let failure: unknown;
+    await this.threads.idle(); // never Cleanup while a call (a slow login) still runs on another SDK thread
     await this.threads.first.call('cleanup').catch((e: unknown) => (failure = toHikError(e)));
     await this.threads.close();
     for (const list of this.callbacks.values()) for (const cb of list) koffi.unregister(cb);
