@@ -122,6 +122,12 @@ describe.runIf(present)('the real HCNetSDK through the service', () => {
     expect(count(`/proc/${pid}/task`)).toBe(before.threads);
   }, 60_000);
 
+  it('counts SDK errors by their real codes in /metrics', async () => {
+    const text = await (await fetch(`${svc.url}/metrics`)).text();
+    for (const code of [7, 9, 10, 11]) expect(text).toMatch(new RegExp(`nvr_pusher_sdk_errors_total\\{[^}]*code="${code}"[^}]*\\} [1-9]`));
+    expect(text).not.toMatch(/nvr_pusher_sdk_errors_total\{[^}]*code="0"/);
+  });
+
   it('SIGTERM runs NET_DVR_Cleanup and exits 0; no password in any log line', async () => {
     const stdoutEnd = new Promise((r) => (svc.child.stdout!.closed ? r(undefined) : svc.child.stdout!.once('close', r)));
     svc.child.kill('SIGTERM');
