@@ -5,7 +5,11 @@ import { startStreamsPane } from './streams.js';
 import { createWatchPane } from './watch.js';
 
 let watch;
-const refreshStreams = startStreamsPane((stream) => void watch.open(stream));
+const refreshStreams = startStreamsPane({
+  watch: (stream) => void watch.open(stream),
+  owns: (handle) => watch?.owns(handle) ?? false,
+  stop: (handle) => void watch.stop(handle),
+});
 watch = createWatchPane(refreshStreams);
 startHostPane();
 

@@ -21,16 +21,19 @@ export function cannotPlay(stream) {
 export function play(video, url, hasAudio, onNote, onError) {
   const mpegts = window.mpegts;
   let player;
-  const start = (audio) => {
+  const start = (withAudio) => {
+    let audio = withAudio;
     player = mpegts.createPlayer({ type: 'flv', isLive: true, url, hasAudio: audio, hasVideo: true }, {
       enableWorker: false, enableStashBuffer: false, lazyLoad: false, liveBufferLatencyChasing: true,
     });
     player.on(mpegts.Events.ERROR, (type, detail, info) => {
       const msg = info?.msg ?? String(detail);
-      if (audio && /audio codec/i.test(msg)) {
-        stop();
+      // mpegts.js reports an FLV audio codec it cannot read (G.711 = 7) as CodecUnsupported.
+      if (audio && (detail === mpegts.ErrorDetails.MEDIA_CODEC_UNSUPPORTED || /audio codec/i.test(msg))) {
+        audio = false;
         onNote('This stream\'s audio codec cannot be played in the browser (only AAC can): showing video only.');
-        start(false);
+        // Not from inside mpegts.js's own event dispatch: it still uses the player after this handler returns.
+        setTimeout(() => { stop(); start(false); }, 0);
       } else onError(`${type}: ${msg}`);
     });
     player.attachMediaElement(video);

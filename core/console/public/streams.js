@@ -10,10 +10,12 @@ function rate(s) {
   return s.fps_in ? `${bits} · ${s.fps_in} fps` : bits;
 }
 
-function row(s, onWatch) {
+function row(s, actions) {
   const nvr = `${s.nvr.addr}:${s.nvr.port} ch ${s.nvr.channel}`;
   const handles = s.handles.map((h) => `#${h.play_handle} (${duration(h.last_beat_s_ago)} ago)`).join(', ') || '—';
-  const watch = el('button', { type: 'button', disabled: !s.http_flv_url, title: s.http_flv_url ?? 'no HTTP-FLV server known (rtmp.httpFlvUrl)', onclick: () => onWatch(s) }, 'Watch');
+  const watch = el('button', { type: 'button', disabled: !s.http_flv_url, title: s.http_flv_url ?? 'no HTTP-FLV server known (rtmp.httpFlvUrl)', onclick: () => actions.watch(s) }, 'Watch');
+  const mine = s.handles.map((h) => h.play_handle).filter((h) => actions.owns(h));
+  const stops = mine.map((h) => el('button', { type: 'button', title: `STOP handle ${h} (started by this page)`, onclick: () => actions.stop(h) }, `Stop #${h}`));
   return el('tr', { 'data-stream-key': s.stream_key, 'data-handles': s.handles.map((h) => h.play_handle).join(',') },
     el('td', {}, el('code', {}, s.stream_key)),
     el('td', {}, nvr, el('div', { class: 'muted' }, `category ${s.nvr.category} · ${s.nvr.plugin}`)),
@@ -25,12 +27,15 @@ function row(s, onWatch) {
     el('td', { class: 'num' }, s.frames_dropped),
     el('td', { class: 'num' }, s.republishes + s.source_restarts ? `${s.republishes} / ${s.source_restarts} restarts` : '0'),
     el('td', { class: 'num' }, duration(s.uptime_s)),
-    el('td', {}, watch),
+    el('td', { class: 'actions' }, watch, ...stops),
   );
 }
 
-/** Starts polling; `onWatch(stream)` opens a stream in the Watch pane. Answers `refresh()` → latest streams. */
-export function startStreamsPane(onWatch) {
+/**
+ * Starts polling. `actions`: watch(stream) opens it in the Watch pane, owns(handle) says this page started it,
+ * stop(handle) STOPs such a handle. Answers `refresh()` → the latest streams.
+ */
+export function startStreamsPane(actions) {
   const tbody = document.querySelector('#streams tbody');
   const empty = document.getElementById('streams-empty');
   const updated = document.getElementById('streams-updated');
@@ -40,7 +45,7 @@ export function startStreamsPane(onWatch) {
       const r = await api('GET', 'api/streams');
       if (r.status_code !== 200) throw new Error(r.status_message);
       latest = r.streams;
-      tbody.replaceChildren(...latest.map((s) => row(s, onWatch)));
+      tbody.replaceChildren(...latest.map((s) => row(s, actions)));
       empty.hidden = latest.length > 0;
       updated.textContent = `updated ${new Date().toLocaleTimeString()}`;
     } catch (e) {

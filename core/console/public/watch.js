@@ -1,6 +1,7 @@
-// Watch pane: start a live stream or a playback through the real API (REAL_STREAM / BACK_STREAM), play it, BEATS
-// while it plays, STOP when closed. Watching a stream from the Streams pane plays its HTTP-FLV URL only: the
-// handle belongs to whoever started it and is neither beaten nor stopped here (PTZ and seek use it).
+// Watch pane: start a live stream or a playback through the real API (REAL_STREAM / BACK_STREAM) and play it.
+// Handles this page started are its own: beaten every 20 s while the page is open, STOPped when their watch is
+// closed (or the page goes away). Watching another client's stream plays its HTTP-FLV URL only: that handle is
+// neither beaten nor stopped here (PTZ and seek use it).
 import { api, apiOnUnload } from './api.js';
 import { codecs, formatWall } from './format.js';
 import { cannotPlay, play } from './player.js';
@@ -17,32 +18,56 @@ export function createWatchPane(refreshStreams) {
   const status = document.getElementById('watch-status');
   const say = (t) => { status.textContent = t; };
   let current;
+  /** Handles this page started and still holds. */
+  const owned = new Set();
+
+  setInterval(async () => {
+    for (const h of [...owned]) {
+      const r = await api('GET', `STREAM/${h}/BEATS`);
+      if (r.status_code !== 605) continue;
+      owned.delete(h);
+      say(`handle ${h} ended on the pusher (${r.status_message})`);
+      if (current?.handle === h) void close();
+    }
+  }, BEAT_MS);
+
+  async function stopHandle(handle) {
+    owned.delete(handle);
+    const r = await api('GET', `STREAM/${handle}/STOP`);
+    say(r.status_code === 200 ? `stopped handle ${handle}` : `STOP ${handle}: ${r.status_code} ${r.status_message}`);
+    void refreshStreams();
+  }
+
+  /** Ends the current player, pad and timeline; answers what was shown. */
+  function detach() {
+    const c = current;
+    current = undefined;
+    c?.player?.destroy();
+    c?.teardown.forEach((f) => f());
+    return c;
+  }
 
   async function close() {
-    const c = current;
+    const c = detach();
     if (!c) return;
-    current = undefined;
-    clearInterval(c.beats);
-    c.player?.destroy();
-    c.teardown.forEach((f) => f());
     video.removeAttribute('src');
     video.load();
     pane.hidden = true;
     pane.removeAttribute('data-stream-key');
-    if (c.owned) {
-      const r = await api('GET', `STREAM/${c.handle}/STOP`);
-      say(r.status_code === 200 ? `stopped handle ${c.handle}` : `STOP ${c.handle}: ${r.status_code} ${r.status_message}`);
-      void refreshStreams();
-    }
+    if (owned.has(c.handle)) await stopHandle(c.handle);
   }
 
-  /** Opens `stream` (an /api/streams entry); `owned` = this page started `handle` and must beat and stop it. */
-  async function open(stream, handle = stream.handles[0]?.play_handle, owned = false) {
-    await close();
-    current = { stream, handle, owned, teardown: [] };
+  /** Opens `stream` (an /api/streams entry) in the pane: with this page's own handle of it when it has one. */
+  async function open(stream) {
+    const handles = stream.handles.map((h) => h.play_handle);
+    const handle = handles.find((h) => owned.has(h)) ?? handles[0];
+    const mine = owned.has(handle);
+    // Switching streams keeps this page's handles running (listed with a Stop button); only Close stops one.
+    detach();
+    current = { stream, handle, teardown: [] };
     pane.hidden = false;
     pane.dataset.streamKey = stream.stream_key;
-    title.textContent = `${stream.kind} · ${stream.nvr.addr} ch ${stream.nvr.channel} · ${codecs(stream)}${owned ? ` · handle ${handle}` : ''}`;
+    title.textContent = `${stream.kind} · ${stream.nvr.addr} ch ${stream.nvr.channel} · ${codecs(stream)}${mine ? ` · handle ${handle}` : ''}`;
     note.hidden = true;
     const problem = !stream.http_flv_url ? 'No HTTP-FLV server is known (set rtmp.httpFlvUrl): the page cannot play this stream.' : cannotPlay(stream);
     video.hidden = Boolean(problem);
@@ -51,16 +76,6 @@ export function createWatchPane(refreshStreams) {
       note.hidden = false;
     } else {
       current.player = play(video, stream.http_flv_url, Boolean(stream.audio), (t) => { note.textContent = t; note.hidden = false; }, (e) => say(`player: ${e}`));
-    }
-    if (owned) {
-      current.beats = setInterval(async () => {
-        const r = await api('GET', `STREAM/${handle}/BEATS`);
-        if (r.status_code === 605 && current?.handle === handle) {
-          current.owned = false;
-          say(`handle ${handle} ended on the pusher (${r.status_message})`);
-          void close();
-        }
-      }, BEAT_MS);
     }
     if (handle !== undefined && stream.kind === 'live') current.teardown.push(setupPtz(handle, say));
     if (handle !== undefined && stream.kind === 'playback') current.teardown.push(setupTimeline(stream, handle, video, say));
@@ -80,12 +95,13 @@ export function createWatchPane(refreshStreams) {
       return;
     }
     say(`handle ${r.play_handle}: ${r.rtmp_url}`);
+    owned.add(r.play_handle);
     const stream = (await refreshStreams()).find((s) => s.handles.some((h) => h.play_handle === r.play_handle));
     if (!stream) {
       say(`handle ${r.play_handle} started, but the pusher no longer lists it`);
       return;
     }
-    await open(stream, r.play_handle, true);
+    await open(stream);
   }
 
   const form = document.getElementById('start-form');
@@ -98,7 +114,7 @@ export function createWatchPane(refreshStreams) {
   });
   document.getElementById('close-watch').addEventListener('click', () => void close());
   window.addEventListener('pagehide', () => {
-    if (current?.owned) apiOnUnload('GET', `STREAM/${current.handle}/STOP`);
+    for (const h of owned) apiOnUnload('GET', `STREAM/${h}/STOP`);
   });
-  return { open, close };
+  return { open, close, stop: stopHandle, owns: (h) => owned.has(h) };
 }
