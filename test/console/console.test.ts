@@ -191,3 +191,36 @@ describe.runIf(hasChromium())('web console in Chromium', () => {
     expect(pageErrors).toEqual([]);
   }, 60_000);
 });
+
+describe.runIf(hasChromium())('web console with api.token', () => {
+  const TOKEN = 'console-token-31415';
+  let svc: TestService;
+  let chrome: TestBrowser;
+
+  beforeAll(async () => {
+    svc = await startService({
+      config: { api: { token: TOKEN }, plugins: [{ module: './plugins/simulator' }, { module: './plugins/native-flv-sink' }] },
+    });
+    chrome = await launchChromium();
+  }, 60_000);
+
+  afterAll(async () => {
+    await chrome?.close();
+    await svc?.close();
+  });
+
+  it('the page loads without the token, asks for it, then shows the host; the API stays closed without it', async () => {
+    for (const p of ['/', '/console/app.js', '/console/vendor/mpegts.js']) expect((await fetch(svc.baseUrl + p)).status).toBe(200);
+    expect((await fetch(svc.baseUrl + '/console/vendor/package.json')).status).not.toBe(200);
+    expect((await fetch(svc.baseUrl + '/api/streams')).status).toBe(401);
+    const page = await chrome.context.newPage();
+    await page.goto(svc.baseUrl + '/');
+    await page.locator('#token-dialog').waitFor({ state: 'visible' });
+    await page.fill('#token-input', TOKEN);
+    await page.click('#token-form button');
+    await page.locator('tr[data-plugin=simulator]').waitFor({ timeout: 10_000 });
+    await expect.poll(() => page.textContent('#streams-updated')).toMatch(/^updated/);
+    expect(await page.isVisible('#forget-token')).toBe(true);
+    expect(svc.logs.join('')).not.toContain(TOKEN);
+  }, 60_000);
+});
