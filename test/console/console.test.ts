@@ -115,6 +115,7 @@ describe.runIf(hasChromium())('web console in Chromium', () => {
     }));
     if (audio.decoded > 0) expect(audio.note).toBe('');
     else expect(audio.note).toMatch(/audio codec cannot be played in the browser/);
+    expect(await page.textContent('#watch-status')).not.toMatch(/player:/);
 
     // Both handles are the page's own and stay alive; the Streams pane lists both streams with their handles.
     expect((await svc.get(`/STREAM/${h1}/BEATS`)).status_code).toBe(200);
@@ -124,6 +125,7 @@ describe.runIf(hasChromium())('web console in Chromium', () => {
     expect(rows.find((r) => r.handles === String(h2))!.text).toMatch(/ch 2.*H264 640×360 \+ PCMA 8 kHz/);
     expect(rows.find((r) => r.handles === String(h1))!.text).toMatch(new RegExp(`#${h1} \\(\\d+(\\.\\d)? s ago\\).*Stop #${h1}`));
     expect(await page.content()).not.toContain(NVR.nvr_pwd);
+    await expect.poll(() => page.textContent('#health'), { timeout: 10_000 }).toMatch(/streams 2\s*handles 2\s*logins 1/);
     // CONSOLE_SCREENSHOT=1 refreshes the README's picture (docs/console.png) from this very state.
     if (process.env.CONSOLE_SCREENSHOT) fs.writeFileSync(path.join(REPO_ROOT, 'docs/console.png'), await page.screenshot({ fullPage: true }));
 

@@ -36,5 +36,5 @@ async function host() {
 export function startHostPane() {
   const tick = () => { void health(); void host(); };
   tick();
-  setInterval(tick, 5000);
+  setInterval(tick, 2000);
 }

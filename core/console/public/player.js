@@ -21,35 +21,41 @@ export function cannotPlay(stream) {
 export function play(video, url, hasAudio, onNote, onError) {
   const mpegts = window.mpegts;
   let player;
-  const start = (withAudio) => {
-    let audio = withAudio;
-    player = mpegts.createPlayer({ type: 'flv', isLive: true, url, hasAudio: audio, hasVideo: true }, {
+  const start = (audio) => {
+    const p = mpegts.createPlayer({ type: 'flv', isLive: true, url, hasAudio: audio, hasVideo: true }, {
       enableWorker: false, enableStashBuffer: false, lazyLoad: false, liveBufferLatencyChasing: true,
     });
-    player.on(mpegts.Events.ERROR, (type, detail, info) => {
+    player = p;
+    p.on(mpegts.Events.ERROR, (type, detail, info) => {
+      if (p !== player) return; // a player being replaced
       const msg = info?.msg ?? String(detail);
       // mpegts.js reports an FLV audio codec it cannot read (G.711 = 7) as CodecUnsupported.
       if (audio && (detail === mpegts.ErrorDetails.MEDIA_CODEC_UNSUPPORTED || /audio codec/i.test(msg))) {
-        audio = false;
+        player = undefined;
         onNote('This stream\'s audio codec cannot be played in the browser (only AAC can): showing video only.');
         // Not from inside mpegts.js's own event dispatch: it still uses the player after this handler returns.
-        setTimeout(() => { stop(); start(false); }, 0);
+        setTimeout(() => { destroy(p); if (!stopped) start(false); }, 0);
       } else onError(`${type}: ${msg}`);
     });
-    player.attachMediaElement(video);
-    player.load();
+    p.attachMediaElement(video);
+    p.load();
     void video.play()?.catch(() => undefined);
   };
-  const stop = () => {
-    if (!player) return;
+  let stopped = false;
+  const destroy = (p) => {
     try {
-      player.pause();
-      player.unload();
-      player.detachMediaElement();
-      player.destroy();
+      p.pause();
+      p.unload();
+      p.detachMediaElement();
+      p.destroy();
     } catch { /* already gone */ }
-    player = undefined;
   };
   start(hasAudio);
-  return { destroy: stop };
+  return {
+    destroy() {
+      stopped = true;
+      if (player) destroy(player);
+      player = undefined;
+    },
+  };
 }

@@ -7,13 +7,11 @@ const HOLD_MS = 1000;
 const RENEW_MS = 800;
 const RELEASE_MS = 100;
 
+// Three rows: the directions, a spacer column, then zoom / focus / iris.
 const PAD = [
-  ['↖', 'up left', 10], ['↑', 'tilt up', 6], ['↗', 'up right', 11],
-  ['←', 'pan left', 8], [null], ['→', 'pan right', 9],
-  ['↙', 'down left', 12], ['↓', 'tilt down', 7], ['↘', 'down right', 13],
-  ['+', 'zoom in', 0], ['−', 'zoom out', 1], [null],
-  ['F+', 'focus far', 3], ['F−', 'focus near', 2], [null],
-  ['I+', 'iris open', 4], ['I−', 'iris close', 5], [null],
+  ['↖', 'up left', 10], ['↑', 'tilt up', 6], ['↗', 'up right', 11], [null], ['+', 'zoom in', 0], ['−', 'zoom out', 1],
+  ['←', 'pan left', 8], [null], ['→', 'pan right', 9], [null], ['F+', 'focus far', 3], ['F−', 'focus near', 2],
+  ['↙', 'down left', 12], ['↓', 'tilt down', 7], ['↘', 'down right', 13], [null], ['I+', 'iris open', 4], ['I−', 'iris close', 5],
 ];
 
 /** Fills #ptz for `handle`; `say(text)` reports failures. Answers a teardown function. */
