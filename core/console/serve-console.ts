@@ -15,10 +15,10 @@ export const isConsoleAsset = (urlPath: string): boolean => urlPath === '/' || u
  * the player from node_modules (no CDN). Plain HTML/CSS/ES modules, no build step. Hidden from the OpenAPI document.
  */
 export async function serveConsole(app: FastifyInstance): Promise<void> {
-  await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/console/', index: false, cacheControl: false });
+  await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/console/', index: false, cacheControl: false, logLevel: 'warn' });
   await app.register(fastifyStatic, {
-    root: MPEGTS_DIR, prefix: '/console/vendor/', decorateReply: false, index: false,
+    root: MPEGTS_DIR, prefix: '/console/vendor/', decorateReply: false, index: false, logLevel: 'warn',
     allowedPath: (p) => p === '/mpegts.js' || p === '/mpegts.js.map',
   });
-  app.get('/', { schema: { hide: true } }, (_req, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'));
+  app.get('/', { logLevel: 'warn', schema: { hide: true } }, (_req, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'));
 }

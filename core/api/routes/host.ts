@@ -30,7 +30,7 @@ const hostReply = {
 
 /** GET /api/host: what this pusher runs (plugins with versions and categories, sink, NVR logins). Read-only. */
 export function hostRoutes(app: FastifyInstance, deps: { scheduler: TaskScheduler; plugins: PluginRegistry; sink: string; flvBase?: string }): void {
-  app.get('/api/host', { schema: { summary: 'Plugins, sink and NVR logins of this pusher (read-only)', response: { 200: hostReply } } }, async () => ({
+  app.get('/api/host', { logLevel: 'warn', schema: { summary: 'Plugins, sink and NVR logins of this pusher (read-only)', response: { 200: hostReply } } }, async () => ({
     status_code: 200,
     status_message: 'OK',
     sink: deps.sink,

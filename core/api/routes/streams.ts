@@ -35,6 +35,7 @@ export function streamView(s: Snapshot, now: number, flvBase: string | undefined
 /** GET /api/streams: read-only list of every upstream (console, dashboards). Behind api.token like the API. */
 export function streamsRoutes(app: FastifyInstance, scheduler: TaskScheduler, flvBase: string | undefined): void {
   app.get('/api/streams', {
+    logLevel: 'warn', // polled every 2 s by each open console
     schema: { summary: 'Every stream this pusher carries, with its handles, codecs and rates (read-only)', response: { 200: streamsReply } },
   }, async () => {
     const now = scheduler.clock();
