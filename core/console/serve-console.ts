@@ -7,8 +7,11 @@ import fastifyStatic from '@fastify/static';
 const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public');
 const MPEGTS_DIR = path.dirname(createRequire(import.meta.url).resolve('mpegts.js'));
 
+/** A plain file path under /console/: word-character segments, no dot segments, no %-escapes. */
+const ASSET = /^\/console\/(?:[\w-]+\/)*[\w-]+(?:\.[\w-]+)+$/;
+
 /** Paths served without the API token: the page and its scripts hold no data (the page then asks for the token). */
-export const isConsoleAsset = (urlPath: string): boolean => urlPath === '/' || urlPath.startsWith('/console/');
+export const isConsoleAsset = (urlPath: string): boolean => urlPath === '/' || ASSET.test(urlPath);
 
 /**
  * The web console (docs/console.md): `/` is its page, `/console/*` its static files, `/console/vendor/mpegts.js`

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { httpFlvBase, httpFlvUrl } from '../../core/config/http-flv-url.js';
 import { RateMeter } from '../../core/scheduler/rate-meter.js';
+import { isConsoleAsset } from '../../core/console/serve-console.js';
 
 const rtmp = { publishUrl: 'rtmp://127.0.0.1:1935/live', playUrl: '', embedded: true, embeddedHttpPort: 8091, httpFlvUrl: '' };
 
@@ -33,5 +34,14 @@ describe('RateMeter', () => {
     for (let t = 0; t <= 1000; t += 100) m.add(10, t);
     expect(m.rate(1000)).toBe(100);
     expect(m.rate(5000)).toBeLessThan(5);
+  });
+});
+
+describe('isConsoleAsset (what the API token leaves open)', () => {
+  it('is the page and plain files under /console/ only', () => {
+    for (const p of ['/', '/console/app.js', '/console/console.css', '/console/vendor/mpegts.js'])
+      expect(isConsoleAsset(p), p).toBe(true);
+    for (const p of ['/api/streams', '/console/', '/console/../api/streams', '/console/%2e%2e/api/streams', '/console/./app.js', '/console/..', '//', '/metrics'])
+      expect(isConsoleAsset(p), p).toBe(false);
   });
 });

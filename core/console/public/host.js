@@ -34,7 +34,8 @@ async function host() {
 }
 
 export function startHostPane() {
-  const tick = () => { void health(); void host(); };
-  tick();
-  setInterval(tick, 2000);
+  void health();
+  void host();
+  setInterval(health, 2000); // /healthz is exempt from api.rateLimitPerMinute
+  setInterval(host, 5000);
 }
