@@ -30,6 +30,7 @@ export interface ApiDeps {
   /** For the console's read-only endpoints (GET /api/streams, /api/host). */
   plugins: PluginRegistry;
   sink: string;
+  heartbeatTimeoutMs: number;
   /** Players' HTTP-FLV base (see core/config/http-flv-url.ts); undefined when none is known. */
   httpFlvBase?: string;
 }
@@ -78,7 +79,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   streamControlRoutes(app, deps.scheduler);
   healthRoutes(app, deps.scheduler, deps.ready);
   streamsRoutes(app, deps.scheduler, deps.httpFlvBase);
-  hostRoutes(app, { scheduler: deps.scheduler, plugins: deps.plugins, sink: deps.sink, flvBase: deps.httpFlvBase });
+  hostRoutes(app, { scheduler: deps.scheduler, plugins: deps.plugins, sink: deps.sink, flvBase: deps.httpFlvBase, heartbeatTimeoutMs: deps.heartbeatTimeoutMs });
   await serveConsole(app);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/metrics', { schema: { hide: true } }, async (_req, reply) =>

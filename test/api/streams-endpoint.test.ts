@@ -59,7 +59,7 @@ describe('GET /api/streams and /api/host (read-only, for the console)', () => {
   it('/api/host lists the plugins with versions, categories and capabilities, the sink and the logins (no password)', async () => {
     const a = (await api.inject('POST', '/REAL_STREAM', NVR)).body;
     const r = (await api.inject('GET', '/api/host')).body;
-    expect(r).toMatchObject({ status_code: 200, sink: 'fake-sink', http_flv_base: 'http://srs.example:8080/live' });
+    expect(r).toMatchObject({ status_code: 200, sink: 'fake-sink', http_flv_base: 'http://srs.example:8080/live', heartbeat_timeout_ms: 60_000 });
     expect(r.plugins).toContainEqual({ name: 'simulator', version: '0.1.0', kind: 'source', categories: [99], capabilities: ['live', 'playback', 'seek', 'ptz'] });
     expect(r.plugins.find((p: any) => p.name === 'fake-sink')).toMatchObject({ kind: 'sink', categories: [] });
     expect(r.logins).toEqual([{ login: `99:admin@${NVR.nvr_addr}:8000`, users: 1, state: 'in-use' }]);

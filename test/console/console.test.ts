@@ -42,8 +42,13 @@ async function fill(page: Page, fields: Record<string, string | number>) {
 }
 
 describe.runIf(hasChromium())('web console in Chromium', () => {
-  let svc: TestService;
+  // One browser for the file (its start is the slow part on a loaded machine); a fresh page per suite.
   let chrome: TestBrowser;
+  beforeAll(async () => { chrome = await launchChromium(); }, 120_000);
+  afterAll(async () => { await chrome?.close(); }, 120_000);
+
+describe('with the simulator and the embedded node-media-server', () => {
+  let svc: TestService;
   let page: Page;
   let sim: SimulatorSource;
   const seeks: number[] = [];
@@ -56,6 +61,8 @@ describe.runIf(hasChromium())('web console in Chromium', () => {
         rtmp: { publishUrl: `rtmp://127.0.0.1:${rtmp}/live`, embedded: true, embeddedHttpPort: http },
         sink: 'native-flv-sink',
         plugins: [{ module: './plugins/simulator' }, { module: './plugins/native-flv-sink' }],
+        // Short, so that the suite sees the page's own BEATS (it beats every timeout / 3).
+        heartbeat: { timeoutMs: 9000, sweepMs: 200 },
       },
     });
     sim = svc.running.service.plugins.sources.get(99)!.source as unknown as SimulatorSource;
@@ -66,21 +73,21 @@ describe.runIf(hasChromium())('web console in Chromium', () => {
       const seek = session.seek.bind(session);
       return { ...session, seek: async (t) => { seeks.push(t); await seek(t); } };
     };
-    chrome = await launchChromium();
     page = await chrome.context.newPage();
     page.on('pageerror', (e) => pageErrors.push(e.message));
-  }, 90_000);
+  }, 120_000);
 
   afterAll(async () => {
     if (pageErrors.length) console.log(pageErrors);
-    await chrome?.close();
+    await page?.close();
     await svc?.close();
-  });
+  }, 120_000);
 
   it('acceptance: a stream started with curl plays in the page from its row\'s Watch button (640 px, time advancing)', async () => {
     const started = await svc.post('/REAL_STREAM', NVR);
     expect(started.status_code).toBe(200);
     const key = started.rtmp_url.split('/').pop();
+    const keepAlive = setInterval(() => void svc.get(`/STREAM/${started.play_handle}/BEATS`), 1000); // not the page's handle
     await page.goto(svc.baseUrl + '/');
     const row = page.locator(`tr[data-stream-key="${key}"]`);
     await row.waitFor({ timeout: 15_000 });
@@ -88,6 +95,7 @@ describe.runIf(hasChromium())('web console in Chromium', () => {
     await row.getByRole('button', { name: 'Watch' }).click();
     await expectPlaying(page);
     await page.click('#close-watch');
+    clearInterval(keepAlive);
     // Watching someone else's stream never stops their handle.
     expect((await svc.get(`/STREAM/${started.play_handle}/BEATS`)).status_code).toBe(200);
     await svc.get(`/STREAM/${started.play_handle}/STOP`);
@@ -117,8 +125,11 @@ describe.runIf(hasChromium())('web console in Chromium', () => {
     else expect(audio.note).toMatch(/audio codec cannot be played in the browser/);
     expect(await page.textContent('#watch-status')).not.toMatch(/player:/);
 
-    // Both handles are the page's own and stay alive; the Streams pane lists both streams with their handles.
-    expect((await svc.get(`/STREAM/${h1}/BEATS`)).status_code).toBe(200);
+    // Both handles are the page's own: it beats them (nobody else does here), so they stay alive.
+    const lastBeat = (h: number) => svc.running.service.scheduler.snapshot().flatMap((s) => s.handles).find((x) => x.handle === h)?.lastBeatAt ?? 0;
+    const [b1, b2] = [lastBeat(h1), lastBeat(h2)];
+    await expect.poll(() => lastBeat(h1) > b1 && lastBeat(h2) > b2, { timeout: 15_000 }).toBe(true);
+    // The Streams pane lists both streams with their handles.
     await page.waitForFunction((n) => document.querySelectorAll('#streams tbody tr').length === n, 2, { timeout: 10_000 });
     const rows = await page.$$eval('#streams tbody tr', (trs) => trs.map((tr) => ({ handles: tr.getAttribute('data-handles'), text: tr.textContent! })));
     expect(rows.map((r) => r.handles).sort()).toEqual([String(h1), String(h2)].sort());
@@ -194,27 +205,26 @@ describe.runIf(hasChromium())('web console in Chromium', () => {
   }, 60_000);
 });
 
-describe.runIf(hasChromium())('web console with api.token', () => {
+describe('with api.token', () => {
   const TOKEN = 'console-token-31415';
   let svc: TestService;
-  let chrome: TestBrowser;
 
   beforeAll(async () => {
     svc = await startService({
       config: { api: { token: TOKEN }, plugins: [{ module: './plugins/simulator' }, { module: './plugins/native-flv-sink' }] },
     });
-    chrome = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {
-    await chrome?.close();
     await svc?.close();
-  });
+  }, 60_000);
 
   it('the page loads without the token, asks for it, then shows the host; the API stays closed without it', async () => {
-    for (const p of ['/', '/console/app.js', '/console/vendor/mpegts.js']) expect((await fetch(svc.baseUrl + p)).status).toBe(200);
-    expect((await fetch(svc.baseUrl + '/console/vendor/package.json')).status).not.toBe(200);
-    expect((await fetch(svc.baseUrl + '/api/streams')).status).toBe(401);
+    // Bodies are read to the end: an unread response holds its connection open and the service's close waits for it.
+    const status = async (p: string) => { const r = await fetch(svc.baseUrl + p); await r.arrayBuffer(); return r.status; };
+    for (const p of ['/', '/console/app.js', '/console/vendor/mpegts.js']) expect(await status(p)).toBe(200);
+    expect(await status('/console/vendor/package.json')).not.toBe(200);
+    expect(await status('/api/streams')).toBe(401);
     const page = await chrome.context.newPage();
     await page.goto(svc.baseUrl + '/');
     await page.locator('#token-dialog').waitFor({ state: 'visible' });
@@ -224,5 +234,7 @@ describe.runIf(hasChromium())('web console with api.token', () => {
     await expect.poll(() => page.textContent('#streams-updated')).toMatch(/^updated/);
     expect(await page.isVisible('#forget-token')).toBe(true);
     expect(svc.logs.join('')).not.toContain(TOKEN);
+    await page.close();
   }, 60_000);
+});
 });

@@ -10,6 +10,7 @@ const hostReply = {
     status_message: str,
     sink: str,
     http_flv_base: { ...str, nullable: true },
+    heartbeat_timeout_ms: { type: 'integer', description: 'A handle without BEATS for this long is stopped (heartbeat.timeoutMs)' },
     plugins: {
       type: 'array',
       items: {
@@ -29,12 +30,13 @@ const hostReply = {
 } as const;
 
 /** GET /api/host: what this pusher runs (plugins with versions and categories, sink, NVR logins). Read-only. */
-export function hostRoutes(app: FastifyInstance, deps: { scheduler: TaskScheduler; plugins: PluginRegistry; sink: string; flvBase?: string }): void {
+export function hostRoutes(app: FastifyInstance, deps: { scheduler: TaskScheduler; plugins: PluginRegistry; sink: string; flvBase?: string; heartbeatTimeoutMs: number }): void {
   app.get('/api/host', { logLevel: 'warn', schema: { summary: 'Plugins, sink and NVR logins of this pusher (read-only)', response: { 200: hostReply } } }, async () => ({
     status_code: 200,
     status_message: 'OK',
     sink: deps.sink,
     http_flv_base: deps.flvBase ?? null,
+    heartbeat_timeout_ms: deps.heartbeatTimeoutMs,
     plugins: deps.plugins.loaded.map((p) => 'source' in p
       ? { name: p.name, version: p.version ?? null, kind: 'source', categories: [...p.categories], capabilities: Object.entries(p.capabilities).filter(([, v]) => v).map(([k]) => k) }
       : { name: p.name, version: p.version ?? null, kind: 'sink', categories: [], capabilities: [] }),

@@ -21,15 +21,25 @@ export function createWatchPane(refreshStreams) {
   /** Handles this page started and still holds. */
   const owned = new Set();
 
-  setInterval(async () => {
-    for (const h of [...owned]) {
-      const r = await api('GET', `STREAM/${h}/BEATS`);
-      if (r.status_code !== 605) continue;
-      owned.delete(h);
-      say(`handle ${h} ended on the pusher (${r.status_message})`);
-      if (current?.handle === h) void close();
+  // BEATS every 20 s (the API's rhythm), more often when heartbeat.timeoutMs is short (from GET /api/host).
+  let beatMs = BEAT_MS;
+  api('GET', 'api/host').then((r) => { if (r.heartbeat_timeout_ms > 0) beatMs = Math.min(BEAT_MS, r.heartbeat_timeout_ms / 3); }, () => undefined);
+  const beatAll = async () => {
+    try {
+      for (const h of [...owned]) {
+        const r = await api('GET', `STREAM/${h}/BEATS`);
+        if (r.status_code !== 605) continue;
+        owned.delete(h);
+        say(`handle ${h} ended on the pusher (${r.status_message})`);
+        if (current?.handle === h) void close();
+      }
+    } catch (e) {
+      say(`BEATS failed: ${e.message}`);
+    } finally {
+      setTimeout(beatAll, beatMs);
     }
-  }, BEAT_MS);
+  };
+  setTimeout(beatAll, 1000);
 
   async function stopHandle(handle) {
     owned.delete(handle);
