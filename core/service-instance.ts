@@ -4,6 +4,7 @@ import pino from 'pino';
 import { TOKENS } from './contracts/tokens.js';
 import type { ServiceConfig } from './config/schema.js';
 import { buildApi } from './api/build-api.js';
+import { httpFlvBase } from './config/http-flv-url.js';
 import type { EmbeddedRtmp } from './embedded-rtmp.js';
 import type { SecretRegistry } from './logging/secrets.js';
 import type { PluginRegistry } from './plugins/plugin-registry.js';
@@ -37,6 +38,7 @@ export class Service {
       scheduler: this.scheduler, logger: this.logger, bodyLimit: api.bodyLimit, token: api.token, rateLimitPerMinute: api.rateLimitPerMinute,
       maxRangeHours: this.config.playback.maxRangeHours,
       registerSecret: (s) => this.secrets.add(s), ready: () => this.ready, metrics: this.metrics,
+      plugins: this.plugins, sink: this.config.sink, httpFlvBase: httpFlvBase(this.config.rtmp), heartbeatTimeoutMs: heartbeat.timeoutMs,
     });
     if (!api.token && !LOOPBACK.has(api.host))
       this.logger.warn({ host: api.host }, 'the API listens beyond loopback without api.token: anyone who reaches it can start and stop streams');

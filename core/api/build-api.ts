@@ -12,6 +12,10 @@ import { rateLimit } from './rate-limit.js';
 import { healthRoutes } from './routes/health.js';
 import { startStreamRoutes } from './routes/start-stream.js';
 import { streamControlRoutes } from './routes/stream-control.js';
+import { streamsRoutes } from './routes/streams.js';
+import { hostRoutes } from './routes/host.js';
+import { serveConsole } from '../console/serve-console.js';
+import type { PluginRegistry } from '../plugins/plugin-registry.js';
 
 export interface ApiDeps {
   scheduler: TaskScheduler;
@@ -23,6 +27,12 @@ export interface ApiDeps {
   registerSecret(secret: string): void;
   ready(): boolean;
   metrics: MetricsRegistry;
+  /** For the console's read-only endpoints (GET /api/streams, /api/host). */
+  plugins: PluginRegistry;
+  sink: string;
+  heartbeatTimeoutMs: number;
+  /** Players' HTTP-FLV base (see core/config/http-flv-url.ts); undefined when none is known. */
+  httpFlvBase?: string;
 }
 
 const STATUS_CODE = /"status_code":(\d+)/;
@@ -68,6 +78,9 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   startStreamRoutes(app, { scheduler: deps.scheduler, registerSecret: deps.registerSecret, maxRangeHours: deps.maxRangeHours });
   streamControlRoutes(app, deps.scheduler);
   healthRoutes(app, deps.scheduler, deps.ready);
+  streamsRoutes(app, deps.scheduler, deps.httpFlvBase);
+  hostRoutes(app, { scheduler: deps.scheduler, plugins: deps.plugins, sink: deps.sink, flvBase: deps.httpFlvBase, heartbeatTimeoutMs: deps.heartbeatTimeoutMs });
+  await serveConsole(app);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/metrics', { schema: { hide: true } }, async (_req, reply) =>
     reply.header('content-type', 'text/plain; version=0.0.4').send(deps.metrics.render()));

@@ -7,7 +7,7 @@ import type { PluginEntry } from '../config/schema.js';
 import type { SecretRegistry } from '../logging/secrets.js';
 import { FormatRegistry } from './format-registry.js';
 import { PluginRegistry, type LoadedSource } from './plugin-registry.js';
-import { resolvePluginModule } from './resolve-module.js';
+import { packageVersionOf, resolvePluginModule } from './resolve-module.js';
 
 /** Startup failure caused by a plugin; the message names the plugin and what is wrong. */
 export class PluginLoadError extends Error {
@@ -60,17 +60,19 @@ function checkMethods(name: string, obj: object, capability: string, methods: st
   if (missing.length) throw new PluginLoadError(`plugin '${name}' declares capability '${capability}' but its source lacks ${missing.join(', ')}()`);
 }
 
-async function importManifest(entry: PluginEntry, baseDir: string): Promise<PluginManifest> {
+async function importManifest(entry: PluginEntry, baseDir: string): Promise<{ manifest: PluginManifest; version?: string }> {
   const label = `'${entry.module}'`;
   let mod: { default?: unknown };
+  let url: string;
   try {
-    mod = (await import(resolvePluginModule(entry.module, baseDir))) as { default?: unknown };
+    url = resolvePluginModule(entry.module, baseDir);
+    mod = (await import(url)) as { default?: unknown };
   } catch (e) {
     throw new PluginLoadError(`plugin ${label} cannot be imported: ${(e as Error).message}`);
   }
   const manifest = mod.default;
   checkManifest(manifest, label);
-  return manifest;
+  return { manifest, version: packageVersionOf(url) };
 }
 
 /**
@@ -83,7 +85,7 @@ export async function loadPlugins(entries: readonly PluginEntry[], deps: LoaderD
   try {
     for (const entry of entries) {
       if (entry.enabled === false) continue;
-      const m = await importManifest(entry, deps.baseDir);
+      const { manifest: m, version } = await importManifest(entry, deps.baseDir);
       if (names.has(m.name)) throw new PluginLoadError(`plugin '${m.name}' is listed twice`);
       names.add(m.name);
       const options = validateOptions(m, entry.options ?? {});
@@ -99,9 +101,9 @@ export async function loadPlugins(entries: readonly PluginEntry[], deps: LoaderD
         options, logger, clock: deps.clock, formats: registry.formats, baseDir: deps.baseDir,
         registerSecret: (s) => deps.secrets.add(s),
       };
-      if (m.kind === 'source') await addSource(registry, m, ctx, options);
-      else await addSink(registry, m, ctx);
-      logger.info({ kind: m.kind }, `plugin '${m.name}' loaded`);
+      if (m.kind === 'source') await addSource(registry, m, ctx, options, version);
+      else await addSink(registry, m, ctx, version);
+      logger.info({ kind: m.kind, version }, `plugin '${m.name}' loaded`);
     }
   } catch (e) {
     await registry.dispose(() => undefined);
@@ -118,7 +120,7 @@ async function create<T>(m: PluginManifest, ctx: PluginContext): Promise<T> {
   }
 }
 
-async function addSource(registry: PluginRegistry, m: SourcePluginManifest, ctx: PluginContext, options: Record<string, unknown>): Promise<void> {
+async function addSource(registry: PluginRegistry, m: SourcePluginManifest, ctx: PluginContext, options: Record<string, unknown>, version?: string): Promise<void> {
   const categories = typeof m.categories === 'function' ? m.categories(options) : m.categories;
   if (!Array.isArray(categories) || !categories.length || !categories.every((c) => Number.isInteger(c) && c >= 0))
     throw new PluginLoadError(`plugin '${m.name}' must declare its nvr_category numbers (non-negative integers)`);
@@ -132,15 +134,15 @@ async function addSource(registry: PluginRegistry, m: SourcePluginManifest, ctx:
   for (const [cap, methods] of Object.entries(REQUIRED_SOURCE_METHODS)) {
     if (cap === 'live' || caps[cap as keyof typeof caps]) checkMethods(m.name, source, cap, methods);
   }
-  const loaded: LoadedSource = { name: m.name, categories, capabilities: caps, source };
+  const loaded: LoadedSource = { name: m.name, version, categories, capabilities: caps, source };
   registry.loaded.push(loaded);
   for (const c of categories) registry.sources.set(c, loaded);
 }
 
-async function addSink(registry: PluginRegistry, m: SinkPluginManifest, ctx: PluginContext): Promise<void> {
+async function addSink(registry: PluginRegistry, m: SinkPluginManifest, ctx: PluginContext, version?: string): Promise<void> {
   const sink = await create<import('@nvr-pusher/core/contracts').StreamSink>(m, ctx);
   if (typeof sink?.open !== 'function') throw new PluginLoadError(`plugin '${m.name}': create() must return a sink with open()`);
-  const loaded = { name: m.name, sink };
+  const loaded = { name: m.name, version, sink };
   registry.loaded.push(loaded);
   registry.sinks.set(m.name, loaded);
 }

@@ -4,6 +4,8 @@ import type { FormatRegistry } from './format-registry.js';
 /** A loaded source plugin. */
 export interface LoadedSource {
   readonly name: string;
+  /** From the plugin's package.json, when it has one. */
+  readonly version?: string;
   readonly categories: readonly number[];
   readonly capabilities: SourceCapabilities;
   readonly source: NvrSource & Partial<PlaybackSource> & Partial<PtzSource>;
@@ -11,6 +13,7 @@ export interface LoadedSource {
 
 export interface LoadedSink {
   readonly name: string;
+  readonly version?: string;
   readonly sink: StreamSink;
 }
 

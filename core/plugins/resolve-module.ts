@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ENTRY_CANDIDATES = ['src/index.ts', 'index.ts', 'src/index.js', 'index.js'];
 
@@ -38,4 +38,22 @@ export function resolvePluginModule(spec: string, baseDir: string): string {
     }
   }
   throw new Error(`package not found (tried ${candidates.join(', ')})`);
+}
+
+/** The version in the package.json nearest above a resolved plugin module (what the console and logs show). */
+export function packageVersionOf(moduleUrl: string): string | undefined {
+  let dir = path.dirname(fileURLToPath(moduleUrl));
+  for (let i = 0; i < 4; i++) {
+    const f = path.join(dir, 'package.json');
+    if (fs.existsSync(f)) {
+      try {
+        const v = (JSON.parse(fs.readFileSync(f, 'utf8')) as { version?: unknown }).version;
+        return typeof v === 'string' ? v : undefined;
+      } catch {
+        return undefined;
+      }
+    }
+    dir = path.dirname(dir);
+  }
+  return undefined;
 }

@@ -10,6 +10,12 @@ export class HeartbeatTable {
     this.deadlines.set(handle, this.now() + this.timeoutMs);
   }
 
+  /** When `handle` last beat (or was opened), on this table's clock; undefined for an unknown handle. */
+  lastBeat(handle: number): number | undefined {
+    const d = this.deadlines.get(handle);
+    return d === undefined ? undefined : d - this.timeoutMs;
+  }
+
   remove(handle: number): void {
     this.deadlines.delete(handle);
   }

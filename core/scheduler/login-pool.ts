@@ -63,6 +63,13 @@ export class LoginPool {
     return this.entries.size;
   }
 
+  /** Read-only view of the pooled logins (printed form `category:user@addr:port`, never the password). */
+  list(): Array<{ login: string; users: number; state: 'logging-in' | 'in-use' | 'grace' }> {
+    return [...this.entries.values()].map((e) => ({
+      login: e.label, users: e.refs, state: !e.login ? 'logging-in' : e.refs > 0 ? 'in-use' : 'grace',
+    }));
+  }
+
   async acquire(source: NvrSource, c: NvrCredentials, signal: AbortSignal): Promise<LoginLease> {
     const { key, label } = LoginPool.keyOf(c);
     const failed = this.failures.get(key);

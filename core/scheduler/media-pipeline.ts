@@ -1,8 +1,9 @@
 import {
   PusherError, liveFailed,
-  type ContainerFormat, type Demuxer, type FormatLookup, type Logger, type MediaFrame, type MediaOutput, type SinkSession,
+  type AudioTrack, type ContainerFormat, type Demuxer, type FormatLookup, type Logger, type MediaFrame, type MediaOutput, type SinkSession, type VideoTrack,
 } from '@nvr-pusher/core/contracts';
 import { GopCache } from './gop-cache.js';
+import { RateMeter } from './rate-meter.js';
 
 export interface PipelineEvents {
   onEnd(): void;
@@ -31,6 +32,10 @@ export class MediaPipeline implements MediaOutput {
   private readonly gop: GopCache;
   private closed = false;
   readonly stats: PipelineStats = { bytesIn: 0, framesIn: 0, keyFramesIn: 0, demuxErrors: 0, lastDataAt: 0 };
+  /** The latest video and audio tracks seen (frame mode; a sink reading raw bytes sees them itself). */
+  private readonly tracks: { video?: VideoTrack; audio?: AudioTrack } = {};
+  private readonly bytesRate = new RateMeter();
+  private readonly videoFrameRate = new RateMeter();
 
   constructor(
     private readonly formats: FormatLookup,
@@ -40,6 +45,18 @@ export class MediaPipeline implements MediaOutput {
     private readonly now: () => number = Date.now,
   ) {
     this.gop = new GopCache(gopCacheMaxBytes);
+  }
+
+  /** What arrives now: codecs and size of the latest tracks, bit rate and video frame rate in (read-only). */
+  media() {
+    const now = this.now();
+    const { video, audio } = this.tracks;
+    return {
+      video: video ? { codec: video.codec, width: video.width, height: video.height } : undefined,
+      audio: audio ? { codec: audio.codec, sampleRate: audio.sampleRate, channels: audio.channels } : undefined,
+      bitrateIn: Math.round(this.bytesRate.rate(now) * 8),
+      fpsIn: Math.round(this.videoFrameRate.rate(now) * 10) / 10,
+    };
   }
 
   /** Routes output to `session` from now on; a frame-mode session first gets the cached GOP. */
@@ -74,6 +91,7 @@ export class MediaPipeline implements MediaOutput {
     if (this.closed) return;
     this.stats.bytesIn += data.length;
     this.stats.lastDataAt = this.now();
+    this.bytesRate.add(data.length, this.stats.lastDataAt);
     if (!this.format) {
       const f = this.formats.get(formatName);
       if (!f) {
@@ -106,12 +124,17 @@ export class MediaPipeline implements MediaOutput {
     if (this.closed) return;
     this.stats.bytesIn += frame.data.length;
     this.stats.lastDataAt = this.now();
+    this.bytesRate.add(frame.data.length, this.stats.lastDataAt);
     this.forward(frame);
   }
 
   private forward(frame: MediaFrame): void {
     this.stats.framesIn++;
-    if (frame.key && frame.track.kind === 'video') this.stats.keyFramesIn++;
+    if (frame.track.kind === 'video') {
+      if (frame.key) this.stats.keyFramesIn++;
+      this.tracks.video = frame.track;
+      this.videoFrameRate.add(1, this.now());
+    } else this.tracks.audio = frame.track;
     this.gop.add(frame);
     this.session?.writeFrame(frame);
   }

@@ -29,6 +29,10 @@ interface SharedUpstream {
   readonly handles: Set<number>;
   readonly shareKey?: string;
   readonly category: number;
+  /** The NVR and channel (never the credentials), for snapshot(). */
+  readonly nvr: { addr: string; port: number; channel: number; plugin: string };
+  readonly startedAt: number;
+  readonly range?: { start: WallTime; stop: WallTime };
 }
 
 /**
@@ -72,11 +76,22 @@ export class TaskScheduler {
     return this.upstreams.size;
   }
 
-  /** Snapshot for /healthz and metrics. */
+  /**
+   * Read-only view of every upstream for metrics and GET /api/streams: NVR (no credentials), state, handles with
+   * their last BEATS (this scheduler's clock), codecs, rates, counters, start time. Never changes anything.
+   */
   snapshot() {
     return [...this.upstreams.values()].map((s) => ({
-      key: s.upstream.target.streamKey, kind: s.upstream.target.kind, category: s.category, state: s.upstream.state, handles: s.handles.size, ...s.upstream.stats,
+      key: s.upstream.target.streamKey, kind: s.upstream.target.kind, category: s.category, state: s.upstream.state,
+      rtmpUrl: s.rtmpUrl, nvr: s.nvr, range: s.range, startedAt: s.startedAt,
+      handles: [...s.handles].map((handle) => ({ handle, lastBeatAt: this.heartbeats.lastBeat(handle) ?? s.startedAt })),
+      ...s.upstream.stats, ...s.upstream.media,
     }));
+  }
+
+  /** This scheduler's clock (what snapshot() times are measured on). */
+  clock(): number {
+    return this.now();
   }
 
   private collect(r: MetricsRegistry): void {
@@ -139,7 +154,7 @@ export class TaskScheduler {
       open: (lease, out, signal) => plugin.source.openLive(lease.login, r.channel, out, signal),
       relogin: (lease, signal) => this.logins.relogin(lease, plugin.source, r.credentials, signal),
     };
-    const entry = this.createUpstream('live', r.credentials.category, opener, camera);
+    const entry = this.createUpstream('live', r, plugin, opener, camera);
     this.liveByCamera.set(camera, entry);
     await this.whenReady(entry);
     return this.addTask(entry, 'live', plugin, r.channel, camera);
@@ -165,7 +180,7 @@ export class TaskScheduler {
         open: (l, out, sig) => source.openPlayback(l.login, r.channel, start, stop, out, sig),
         relogin: (l, sig) => this.logins.relogin(l, plugin.source, r.credentials, sig),
       };
-      const entry = this.createUpstream('playback', r.credentials.category, opener);
+      const entry = this.createUpstream('playback', r, plugin, opener, undefined, { start, stop });
       await this.whenReady(entry);
       const started = this.addTask(entry, 'playback', plugin, r.channel, this.cameraKey(r), { start, stop });
       return { ...started, start, stop, records };
@@ -174,7 +189,8 @@ export class TaskScheduler {
     }
   }
 
-  private createUpstream(kind: 'live' | 'playback', category: number, opener: SourceOpener, shareKey?: string): SharedUpstream {
+  private createUpstream(kind: 'live' | 'playback', r: LiveRequest, plugin: LoadedSource, opener: SourceOpener, shareKey?: string, range?: SharedUpstream['range']): SharedUpstream {
+    const { category, addr, port } = r.credentials;
     const key = this.keys.next(kind);
     const target = { kind, streamKey: key, url: joinStreamUrl(this.config.rtmp.publishUrl, key) };
     const rtmpUrl = joinStreamUrl(this.config.rtmp.playUrl || this.config.rtmp.publishUrl.split('?')[0]!, key);
@@ -182,7 +198,8 @@ export class TaskScheduler {
     const logger = this.logger.child({ stream: key });
     let entry: SharedUpstream;
     const upstream = new Upstream(target, opener, sink, this.registry.formats, this.config.stream, logger, (reason) => this.upstreamEnded(entry, reason));
-    entry = { upstream, rtmpUrl, handles: new Set(), shareKey, category };
+    const nvr = { addr, port, channel: r.channel, plugin: plugin.name };
+    entry = { upstream, rtmpUrl, handles: new Set(), shareKey, category, nvr, startedAt: this.now(), range };
     this.upstreams.set(upstream, entry);
     return entry;
   }

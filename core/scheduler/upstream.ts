@@ -104,6 +104,11 @@ export class Upstream {
     return this.lease?.login;
   }
 
+  /** Codecs, bit rate and frame rate arriving from the source now. */
+  get media() {
+    return this.pipeline.media();
+  }
+
   get stats() {
     return { ...this.pipeline.stats, republishCount: this.republishCount, sourceRestartCount: this.sourceRestartCount, sink: this.sinkSession?.stats?.() };
   }

@@ -191,6 +191,11 @@ describe('path junk', () => {
       fc.constantFrom('//REAL_STREAM', '/REAL_STREAM//', '/STREAM/1//BEATS', '/STREAM/1/BEATS/x', '/STREAM/1', '/STREAM'),
     );
     await fc.assert(fc.asyncProperty(path, fc.constantFrom('GET', 'POST') as fc.Arbitrary<'GET' | 'POST'>, async (p, method) => {
+      // GET / is the web console's page (HTML, docs/console.md), the one non-API answer.
+      if (method === 'GET' && /^\/+$/.test(new URL(`http://h${p}`).pathname)) {
+        expect((await api.running.app.inject({ method, url: p })).statusCode, p).toBe(200);
+        return;
+      }
       const body = method === 'POST' ? JSON.stringify({ ...NVR, nvr_pwd: PATH_JUNK_PWD }) : undefined;
       const r = await send(method, p, body, method === 'POST' ? 'application/json' : undefined);
       // Only a path that names one of the six endpoints (case-insensitively, trailing slash ignored, dot segments
