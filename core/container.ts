@@ -9,6 +9,7 @@ import { loadPlugins } from './plugins/plugin-loader.js';
 import type { PluginRegistry } from './plugins/plugin-registry.js';
 import { TaskScheduler } from './scheduler/task-scheduler.js';
 import { MetricsRegistry } from './metrics/metrics-registry.js';
+import { ClusterNode } from './cluster/cluster-node.js';
 
 const monotonic = { now: () => performance.now() };
 
@@ -27,7 +28,10 @@ export async function createContainer(loaded: LoadedConfig, logSink?: LineSink):
     if (config.rtmp.embedded) embedded = await startEmbeddedRtmp(config.rtmp.publishUrl, config.rtmp.embeddedHttpPort, logger);
     registry = await loadPlugins(config.plugins, { baseDir, logger, clock: monotonic, secrets });
     const metrics = new MetricsRegistry();
-    const scheduler = new TaskScheduler(config, registry, logger, metrics);
+    // cluster mode only with cluster.redisUrl: otherwise no Redis client exists at all
+    const cluster = config.cluster.redisUrl ? new ClusterNode(config, logger.child({ component: 'cluster' }), metrics) : undefined;
+    const scheduler = new TaskScheduler(config, registry, logger, metrics, undefined, cluster?.hooks);
+    cluster?.attach(scheduler);
     const c = root.createChildContainer();
     c.register(TOKENS.Config, { useValue: config });
     c.register(TOKENS.Logger, { useValue: logger });
@@ -37,6 +41,7 @@ export async function createContainer(loaded: LoadedConfig, logSink?: LineSink):
     c.register(TOKENS.Scheduler, { useValue: scheduler });
     c.register(TOKENS.Metrics, { useValue: metrics });
     c.register(TOKENS.EmbeddedRtmp, { useValue: { server: embedded } });
+    c.register(TOKENS.Cluster, { useValue: { node: cluster } });
     return c;
   } catch (e) {
     await registry?.dispose(() => undefined);

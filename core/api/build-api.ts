@@ -23,6 +23,10 @@ export interface ApiDeps {
   registerSecret(secret: string): void;
   ready(): boolean;
   metrics: MetricsRegistry;
+  /** Hooks put in front of the routes (cluster forwarding, core/cluster). */
+  extend?(app: FastifyInstance): void;
+  /** Extra /healthz fields (drain state, cluster counts). */
+  health?(): Record<string, unknown>;
 }
 
 const STATUS_CODE = /"status_code":(\d+)/;
@@ -65,9 +69,10 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   app.setNotFoundHandler((req, reply) => {
     void reply.code(404).send(failure(404, `no such endpoint: ${req.method} ${req.url.split('?')[0]}`));
   });
+  deps.extend?.(app);
   startStreamRoutes(app, { scheduler: deps.scheduler, registerSecret: deps.registerSecret, maxRangeHours: deps.maxRangeHours });
   streamControlRoutes(app, deps.scheduler);
-  healthRoutes(app, deps.scheduler, deps.ready);
+  healthRoutes(app, deps.scheduler, deps.ready, deps.health);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/metrics', { schema: { hide: true } }, async (_req, reply) =>
     reply.header('content-type', 'text/plain; version=0.0.4').send(deps.metrics.render()));
