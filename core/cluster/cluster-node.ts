@@ -72,12 +72,22 @@ export class ClusterNode {
       forwarder: new Forwarder(this.id, this.config.cluster.forwardTimeoutMs, this.metrics),
       hasHandle: (h) => this.local?.hasHandle(h) ?? false,
     });
+    // Publish the new load at once after a stream started or stopped here (least-loaded placement reads it).
+    app.addHook('onResponse', async (req) => {
+      const url = req.routeOptions.url ?? '';
+      if (url === '/REAL_STREAM' || url === '/BACK_STREAM' || url.endsWith('/STOP')) void this.tick();
+    });
   }
 
   /** Starts publishing this node (the API listens at `listenUrl` by now). */
   async start(listenUrl: string): Promise<void> {
     this.url = (this.config.cluster.advertiseUrl || listenUrl).replace(/\/+$/, '');
     this.timer = setInterval(() => void this.tick(), this.intervalMs);
+    // Register before the service says ready when Redis answers soon; else on the first connection.
+    if (!this.up) await new Promise<void>((resolve) => {
+      const t = setTimeout(resolve, Math.max(1000, this.config.cluster.commandTimeoutMs));
+      this.redis.once('ready', () => { clearTimeout(t); resolve(); });
+    });
     await this.tick();
     this.logger.info({ node: this.id, url: this.url, redis: this.up ? 'up' : 'down' }, 'cluster node started');
   }

@@ -53,7 +53,7 @@ export class ClusterStore {
     p.zadd(k.nodes, Date.now(), this.nodeId);
     (p as unknown as Scripted).raiseSeq(k.handleSeq, handleFloor);
     for (const h of handles) p.set(k.handle(h), this.nodeId, 'PX', this.ttlMs);
-    for (const a of leases) (p as unknown as Scripted).leaseNvr(k.nvr(a), this.nodeId, this.ttlMs);
+    for (const a of leases) (p as unknown as Scripted).leaseNvr(k.nvr(a), k.nodePrefix, this.nodeId, this.ttlMs);
     const results = (await p.exec()) ?? [];
     const failed = results.find(([e]) => e);
     if (failed) throw failed[0];
@@ -74,7 +74,7 @@ export class ClusterStore {
 
   /** 'ok' when this node now holds the lease, else the holder's id. */
   async lease(account: string): Promise<string> {
-    return String(await this.scripts.leaseNvr(this.keys.nvr(account), this.nodeId, this.ttlMs));
+    return String(await this.scripts.leaseNvr(this.keys.nvr(account), this.keys.nodePrefix, this.nodeId, this.ttlMs));
   }
 
   leaseOwner(account: string): Promise<string | null> {

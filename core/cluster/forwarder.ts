@@ -48,7 +48,8 @@ export class Forwarder {
         const handle = (req.params as { play_handle?: string }).play_handle;
         return reply.code(200).send(failure(StatusCode.ERR_NO_PUSHER_FOUND, `no running stream has play_handle ${handle} (its cluster node ${node.id} does not answer)`));
       }
-      return reply.code(200).send(failure(failCode, `cluster node ${node.id} could not be reached (${why}); retry`));
+      const later = gone ? `; if it is dead, its NVRs open on another node once it has been silent for cluster.nodeTtlMs` : '';
+      return reply.code(200).send(failure(failCode, `cluster node ${node.id} could not be reached (${why}); retry${later}`));
     }
   }
 }

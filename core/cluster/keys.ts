@@ -21,7 +21,8 @@ export class ClusterKeys {
   constructor(readonly prefix: string) {}
   /** Sorted set of node ids (score: last refresh), pruned of nodes whose record expired. */
   get nodes(): string { return `${this.prefix}nodes`; }
-  node(id: string): string { return `${this.prefix}node:${id}`; }
+  get nodePrefix(): string { return `${this.prefix}node:`; }
+  node(id: string): string { return `${this.nodePrefix}${id}`; }
   /** The play_handle counter: only ever increases. */
   get handleSeq(): string { return `${this.prefix}handle-seq`; }
   get handlePrefix(): string { return `${this.prefix}handle:`; }

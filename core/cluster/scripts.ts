@@ -23,15 +23,16 @@ return v`,
     lua: `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`,
   },
   /**
-   * KEYS[1] NVR lease; ARGV node id, ttl ms. Takes or renews the lease: 'ok' when this node holds it afterwards,
-   * else the id of the node holding it (SET NX PX semantics, plus renewal by the holder).
+   * KEYS[1] NVR lease, KEYS[2] node record prefix; ARGV node id, ttl ms. Takes or renews the lease: 'ok' when this
+   * node holds it afterwards, else the id of the live node holding it (SET NX PX semantics plus renewal by the
+   * holder; a lease whose holder's record expired is free: both are written by the same refresh).
    */
   leaseNvr: {
-    numberOfKeys: 1,
+    numberOfKeys: 2,
     lua: `
 local cur = redis.call('GET', KEYS[1])
 if cur == ARGV[1] then redis.call('PEXPIRE', KEYS[1], ARGV[2]); return 'ok' end
-if cur then return cur end
+if cur and redis.call('EXISTS', KEYS[2] .. cur) == 1 then return cur end
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 return 'ok'`,
   },
