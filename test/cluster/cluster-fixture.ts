@@ -24,8 +24,8 @@ export interface TestCluster {
   readonly nodes: ClusterNodeProcess[];
   /** Starts one more node (e.g. with other shutdown settings). */
   addNode(id: string, extra?: Record<string, unknown>): Promise<ClusterNodeProcess>;
-  /** Resolves once every running node's /healthz sees `count` live nodes. */
-  settled(count: number, timeoutMs?: number): Promise<void>;
+  /** Resolves once every running node's /healthz sees every running node (or `count` nodes). */
+  settled(count?: number, timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -81,6 +81,7 @@ export async function startCluster(count: number): Promise<TestCluster> {
     },
     async settled(n, timeoutMs = 30_000) {
       const alive = nodes.filter((x) => x.child.exitCode === null && x.child.signalCode === null);
+      n ??= alive.length;
       await until(`${n} nodes seen by every node`, async () => {
         const hs = await Promise.all(alive.map((x) => x.health()));
         return hs.every((h) => h.cluster?.nodes === n && h.cluster.redis === 'up');
