@@ -5,9 +5,11 @@
 import { freePort } from '../support/ports.js';
 import { startNodeMediaServer, type RtmpServer } from '../support/rtmp-server.js';
 import { pluginPath, startPusherProcess, type PusherProcess } from '../reliability/pusher-process.js';
+import { CONTRACT_NVR } from '../contract/http-contract.js';
 import { startRedis, type RedisServer } from './redis-server.js';
 
-export const CAMERA = { nvr_category: 99, nvr_addr: '10.9.0.1', nvr_port: 8000, nvr_user: 'admin', nvr_pwd: 'Cluster-Pw-7!', nvr_channel: 1 } as const;
+/** The simulator checks the password: every node accepts the contract suite's. */
+export const CAMERA = { ...CONTRACT_NVR, nvr_addr: '10.9.0.1' } as const;
 
 export interface ClusterNodeProcess extends PusherProcess {
   readonly id: string;
@@ -51,7 +53,10 @@ async function startNode(id: string, redis: RedisServer, rtmp: RtmpServer, extra
     login: { graceMs: 1000, backoffMs: 30_000, timeoutMs: 15_000 },
     stream: { firstFrameTimeoutMs: 20_000 },
     cluster: { redisUrl: redis.url, nodeId: id, advertiseUrl: url, nodeTtlMs: NODE_TTL_MS, commandTimeoutMs: 1000 },
-    plugins: [{ module: pluginPath('plugins/simulator') }, { module: pluginPath('plugins/native-flv-sink') }],
+    plugins: [
+      { module: pluginPath('plugins/simulator'), options: { password: CONTRACT_NVR.nvr_pwd, noRecordChannels: [3] } },
+      { module: pluginPath('plugins/native-flv-sink') },
+    ],
     ...extra,
   }, 60_000);
   const call = async (method: 'GET' | 'POST', path: string, body?: unknown) => {
