@@ -62,14 +62,25 @@ export class Service {
       this.ready = false;
       await this.drain();
       if (this.sweep) clearInterval(this.sweep);
-      await this.app?.close().catch(() => undefined);
+      await this.closeApi();
+      this.logger.debug('close: API closed');
       await this.scheduler.shutdown();
+      this.logger.debug('close: scheduler stopped');
       await this.cluster.node?.stop().catch((e) => this.logger.warn({ err: (e as Error).message }, 'leaving the cluster failed'));
       await this.plugins.dispose((name, e) => this.logger.warn({ plugin: name, err: (e as Error).message }, 'plugin dispose failed'));
       await this.embedded.server?.stop().catch(() => undefined);
       this.logger.info('nvr-pusher stopped');
     })();
     return this.closing;
+  }
+
+  /** Closes the API; connections still open after 3 s (peers' keep-alive sockets) are cut. */
+  private async closeApi(): Promise<void> {
+    if (!this.app) return;
+    const closed = this.app.close().catch(() => undefined);
+    const t = setTimeout(() => this.app.server.closeAllConnections(), 3000);
+    await closed;
+    clearTimeout(t);
   }
 
   private async drain(): Promise<void> {

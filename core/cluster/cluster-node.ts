@@ -12,6 +12,7 @@ import { Forwarder } from './forwarder.js';
 import type { NodeRecord } from './keys.js';
 import { LeaseBook } from './lease-book.js';
 import { installRouting } from './routing.js';
+import { OwnerCache } from './owner-cache.js';
 
 /** What the cluster reads from the local scheduler. */
 export interface LocalStreams {
@@ -70,6 +71,7 @@ export class ClusterNode {
     installRouting(app, {
       nodeId: this.id, store: this.store, leases: this.leases,
       forwarder: new Forwarder(this.id, this.config.cluster.forwardTimeoutMs, this.metrics),
+      owners: new OwnerCache(this.store, Math.min(1000, this.intervalMs)),
       hasHandle: (h) => this.local?.hasHandle(h) ?? false,
     });
     // Publish the new load at once after a stream started or stopped here (least-loaded placement reads it).

@@ -4,6 +4,7 @@ import type { MetricsRegistry } from '../metrics/metrics-registry.js';
 import { inc } from '../metrics/service-metrics.js';
 import { failure } from '../api/error-reply.js';
 import type { NodeRecord } from './keys.js';
+import { httpCall } from './http-call.js';
 
 /** Hop counter of a forwarded request; a node never forwards a request that already made MAX_HOPS hops. */
 export const HOP_HEADER = 'x-nvr-pusher-hop';
@@ -31,15 +32,14 @@ export class Forwarder {
       body = JSON.stringify(req.body);
     }
     try {
-      const res = await fetch(node.url + req.url, { method: req.method, headers, body, signal: AbortSignal.timeout(this.timeoutMs) });
-      const text = await res.text();
+      const res = await httpCall(node.url + req.url, req.method, headers, body, this.timeoutMs);
       inc(this.metrics, 'clusterForwards', { endpoint, outcome: 'answered' });
-      void reply.code(res.status).header('content-type', res.headers.get('content-type') ?? 'application/json; charset=utf-8');
-      const answeredBy = res.headers.get(NODE_HEADER);
-      if (answeredBy) void reply.header(NODE_HEADER, answeredBy);
-      return reply.send(text);
+      void reply.code(res.status).header('content-type', res.headers['content-type'] ?? 'application/json; charset=utf-8');
+      const answeredBy = res.headers[NODE_HEADER];
+      if (typeof answeredBy === 'string') void reply.header(NODE_HEADER, answeredBy);
+      return reply.send(res.body);
     } catch (e) {
-      const cause = (e as { cause?: { code?: string } }).cause;
+      const cause = e as { code?: string };
       const gone = !!cause?.code && GONE.has(cause.code);
       inc(this.metrics, 'clusterForwards', { endpoint, outcome: gone ? 'refused' : 'failed' });
       const why = (e as Error).name === 'TimeoutError' ? `no answer within ${this.timeoutMs} ms (cluster.forwardTimeoutMs)` : (cause?.code ?? (e as Error).message);

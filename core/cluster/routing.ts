@@ -7,12 +7,14 @@ import { HOP_HEADER, MAX_HOPS, NODE_HEADER, type Forwarder } from './forwarder.j
 import { accountId, type NodeRecord } from './keys.js';
 import type { LeaseBook } from './lease-book.js';
 import { pickNode } from './node-picker.js';
+import type { OwnerCache } from './owner-cache.js';
 
 export interface RoutingDeps {
   nodeId: string;
   store: ClusterStore;
   leases: LeaseBook;
   forwarder: Forwarder;
+  owners: OwnerCache;
   hasHandle(handle: number): boolean;
 }
 
@@ -27,9 +29,10 @@ async function handleTarget(req: FastifyRequest, d: RoutingDeps): Promise<Target
   if (!HANDLE.test(text)) return 'local'; // the route answers 600 naming play_handle
   const handle = Number(text);
   if (d.hasHandle(handle)) return 'local';
-  const owner = await d.store.handleOwner(handle);
+  const owner = await d.owners.handleOwner(handle);
   if (!owner || owner === d.nodeId) return 'local'; // 605 from the route
-  const node = await d.store.node(owner);
+  const node = await d.owners.node(owner);
+  if (!node) d.owners.forgetHandle(handle);
   if (!node) throw new PusherError(StatusCode.ERR_NO_PUSHER_FOUND, `no running stream has play_handle ${handle} (its cluster node ${owner} is gone)`);
   return node;
 }
@@ -42,7 +45,7 @@ async function nvrTarget(req: FastifyRequest, d: RoutingDeps, failCode: number):
   const owner = await d.store.leaseOwner(accountId(account));
   if (owner === d.nodeId) return 'local';
   if (owner) {
-    const node = await d.store.node(owner);
+    const node = await d.owners.node(owner);
     if (node) return node;
   }
   const pick = pickNode(await d.store.nodes(), d.nodeId);

@@ -50,6 +50,7 @@ async function startNode(id: string, redis: RedisServer, rtmp: RtmpServer, extra
     api: { host: '127.0.0.1', port },
     rtmp: { publishUrl: rtmp.publishBase, embedded: false },
     heartbeat: { timeoutMs: 60_000, sweepMs: 500 },
+    log: { level: 'debug' },
     login: { graceMs: 1000, backoffMs: 30_000, timeoutMs: 15_000 },
     stream: { firstFrameTimeoutMs: 20_000 },
     cluster: { redisUrl: redis.url, nodeId: id, advertiseUrl: url, nodeTtlMs: NODE_TTL_MS, commandTimeoutMs: 1000 },
