@@ -4,6 +4,8 @@ import type { ClusterStore } from './cluster-store.js';
 import { accountId } from './keys.js';
 import { redisTrouble } from './cluster-errors.js';
 
+const label = (a: NvrAccount) => `${a.category}:${a.user}@${a.addr}:${a.port}`;
+
 interface Lease {
   /** Last time Redis confirmed this node holds it. */
   confirmedAt: number;
@@ -38,20 +40,26 @@ export class LeaseBook implements UpstreamGate {
   }
 
   async admit(account: NvrAccount, code: 603 | 604): Promise<void> {
-    if (this.holds(account)) return;
-    const id = accountId(account);
-    const label = `${account.category}:${account.user}@${account.addr}:${account.port}`;
+    const holder = await this.claim(account, code);
+    if (holder !== 'ok') throw new PusherError(code, `NVR ${label(account)} is carried by cluster node ${holder}; ask again (requests for it go there)`);
+  }
+
+  /** Takes the lease unless held: 'ok' when this node holds it now, else the holder's id. */
+  async claim(account: NvrAccount, code: number): Promise<string> {
+    if (this.holds(account)) return 'ok';
     if (this.now() < this.settleUntil)
-      throw new PusherError(code, `the cluster is re-registering after a Redis restart; NVR ${label} cannot be taken by a node for a few seconds, retry`);
+      throw new PusherError(code as 603, `the cluster is re-registering after a Redis restart; NVR ${label(account)} cannot be taken by a node for a few seconds, retry`);
+    const id = accountId(account);
     let answer: string;
     try {
       answer = await this.store.lease(id);
     } catch (e) {
       throw redisTrouble(code, e);
     }
-    if (answer !== 'ok') throw new PusherError(code, `NVR ${label} is carried by cluster node ${answer}; ask again (requests for it go there)`);
+    if (answer !== 'ok') return answer;
     const t = this.now();
     this.leases.set(id, { confirmedAt: t, usedAt: t });
+    return 'ok';
   }
 
   /** Accounts to renew with the next refresh: in use, or released less than `releaseAfterMs` ago. Drops the rest. */

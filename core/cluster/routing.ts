@@ -50,7 +50,13 @@ async function nvrTarget(req: FastifyRequest, d: RoutingDeps, failCode: number):
   }
   const pick = pickNode(await d.store.nodes(), d.nodeId);
   if (!pick) throw new PusherError(failCode as 603, 'no cluster node can take a new stream: every node carries stream.maxStreams or is draining');
-  return pick.id === d.nodeId ? 'local' : pick;
+  if (pick.id !== d.nodeId) return pick;
+  // Take the lease here: when another node took it first (the same new NVR asked on two nodes at once), go there.
+  const holder = await d.leases.claim(account, failCode);
+  if (holder === 'ok') return 'local';
+  const node = await d.owners.node(holder);
+  if (!node) throw new PusherError(failCode as 603, `NVR is being taken by cluster node ${holder}, which does not answer; retry`);
+  return node;
 }
 
 /**

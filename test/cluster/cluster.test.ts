@@ -60,6 +60,15 @@ describe('cluster of three nodes over one Redis', () => {
     expect(await totalLogins()).toBe(loginsBefore + 1);
   }, 120_000);
 
+  it('a new NVR asked on three nodes at the same moment: one owner, one login, one rtmp_url', async () => {
+    const before = await totalLogins();
+    const answers = await Promise.all([n1, n2, n3].map((n) => n.call('POST', '/REAL_STREAM', camera('10.9.0.30'))));
+    for (const r of answers) expect(r.body).toMatchObject({ status_code: 200, rtmp_url: answers[0]!.body.rtmp_url });
+    expect(new Set(answers.map((r) => r.node)).size).toBe(1);
+    expect(await totalLogins()).toBe(before + 1);
+    for (const r of answers) expect((await n2.call('GET', `/STREAM/${r.body.play_handle}/STOP`)).body.status_code).toBe(200);
+  }, 120_000);
+
   let onFirst: any;
   let elsewhere: { body: any; node: string | null };
 
