@@ -24,12 +24,13 @@ export async function createContainer(loaded: LoadedConfig, logSink?: LineSink):
   const logger = createLogger(config.log.level, secrets, logSink);
   let embedded: EmbeddedRtmp | undefined;
   let registry: PluginRegistry | undefined;
+  let cluster: ClusterNode | undefined;
   try {
     if (config.rtmp.embedded) embedded = await startEmbeddedRtmp(config.rtmp.publishUrl, config.rtmp.embeddedHttpPort, logger);
     registry = await loadPlugins(config.plugins, { baseDir, logger, clock: monotonic, secrets });
     const metrics = new MetricsRegistry();
     // cluster mode only with cluster.redisUrl: otherwise no Redis client exists at all
-    const cluster = config.cluster.redisUrl ? new ClusterNode(config, logger.child({ component: 'cluster' }), metrics) : undefined;
+    cluster = config.cluster.redisUrl ? new ClusterNode(config, logger.child({ component: 'cluster' }), metrics) : undefined;
     const scheduler = new TaskScheduler(config, registry, logger, metrics, undefined, cluster?.hooks);
     cluster?.attach(scheduler);
     const c = root.createChildContainer();
@@ -44,6 +45,7 @@ export async function createContainer(loaded: LoadedConfig, logSink?: LineSink):
     c.register(TOKENS.Cluster, { useValue: { node: cluster } });
     return c;
   } catch (e) {
+    await cluster?.stop().catch(() => undefined);
     await registry?.dispose(() => undefined);
     await embedded?.stop();
     logger.fatal({ err: (e as Error).message }, 'startup failed');

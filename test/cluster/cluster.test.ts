@@ -58,6 +58,10 @@ describe('cluster of three nodes over one Redis', () => {
     for (const h of [b.body.play_handle, d.body.play_handle]) expect((await n3.call('GET', `/STREAM/${h}/STOP`)).body.status_code).toBe(200);
     expect((await n1.health()).streams).toBe(0);
     expect(await totalLogins()).toBe(loginsBefore + 1);
+    const metrics = await fetch(`${n2.url}/metrics`).then((r) => r.text());
+    expect(metrics).toMatch(/^nvr_pusher_cluster_forwards_total\{endpoint="\/STREAM\/:play_handle\/BEATS",outcome="answered"\} [1-9]/m);
+    expect(metrics).toMatch(/^nvr_pusher_cluster_nodes 3$/m);
+    expect((await n3.health()).cluster).toMatchObject({ node: 'node-3', redis: 'up', draining: false, nodes: 3 });
   }, 120_000);
 
   it('a new NVR asked on three nodes at the same moment: one owner, one login, one rtmp_url', async () => {
