@@ -9,6 +9,7 @@ import { loadPlugins } from './plugins/plugin-loader.js';
 import type { PluginRegistry } from './plugins/plugin-registry.js';
 import { TaskScheduler } from './scheduler/task-scheduler.js';
 import { MetricsRegistry } from './metrics/metrics-registry.js';
+import { ClusterNode } from './cluster/cluster-node.js';
 
 const monotonic = { now: () => performance.now() };
 
@@ -23,11 +24,15 @@ export async function createContainer(loaded: LoadedConfig, logSink?: LineSink):
   const logger = createLogger(config.log.level, secrets, logSink);
   let embedded: EmbeddedRtmp | undefined;
   let registry: PluginRegistry | undefined;
+  let cluster: ClusterNode | undefined;
   try {
     if (config.rtmp.embedded) embedded = await startEmbeddedRtmp(config.rtmp.publishUrl, config.rtmp.embeddedHttpPort, logger);
     registry = await loadPlugins(config.plugins, { baseDir, logger, clock: monotonic, secrets });
     const metrics = new MetricsRegistry();
-    const scheduler = new TaskScheduler(config, registry, logger, metrics);
+    // cluster mode only with cluster.redisUrl: otherwise no Redis client exists at all
+    cluster = config.cluster.redisUrl ? new ClusterNode(config, logger.child({ component: 'cluster' }), metrics) : undefined;
+    const scheduler = new TaskScheduler(config, registry, logger, metrics, undefined, cluster?.hooks);
+    cluster?.attach(scheduler);
     const c = root.createChildContainer();
     c.register(TOKENS.Config, { useValue: config });
     c.register(TOKENS.Logger, { useValue: logger });
@@ -37,8 +42,10 @@ export async function createContainer(loaded: LoadedConfig, logSink?: LineSink):
     c.register(TOKENS.Scheduler, { useValue: scheduler });
     c.register(TOKENS.Metrics, { useValue: metrics });
     c.register(TOKENS.EmbeddedRtmp, { useValue: { server: embedded } });
+    c.register(TOKENS.Cluster, { useValue: { node: cluster } });
     return c;
   } catch (e) {
+    await cluster?.stop().catch(() => undefined);
     await registry?.dispose(() => undefined);
     await embedded?.stop();
     logger.fatal({ err: (e as Error).message }, 'startup failed');

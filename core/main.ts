@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => {
       svc.service.logger.error('graceful shutdown took too long; exiting');
       process.exit(1);
-    }, svc.config.shutdown.timeoutMs);
+    }, svc.config.shutdown.drainMs + svc.config.shutdown.timeoutMs);
     force.unref();
     svc.close().then(() => process.exit(0), () => process.exit(1));
   };

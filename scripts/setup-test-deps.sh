@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # System packages the test suite uses: ffmpeg/ffprobe (the independent reader, and the ffmpeg sink), nginx with the
 # RTMP module (a second real RTMP server), gcc (builds the vendor SDK emulator libraries), chromium (the web
-# console's browser suite, driven by playwright-core). Idempotent.
+# console's browser suite, driven by playwright-core), redis-server (cluster tests start their own). Idempotent.
 set -euo pipefail
 need=()
 command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null || need+=(ffmpeg)
 [ -f /usr/lib/nginx/modules/ngx_rtmp_module.so ] || need+=(nginx libnginx-mod-rtmp)
 command -v gcc >/dev/null || need+=(gcc libc6-dev)
 [ -x /usr/bin/chromium ] || need+=(chromium)
+command -v redis-server >/dev/null || need+=(redis-server)
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq

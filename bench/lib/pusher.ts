@@ -22,6 +22,8 @@ export interface PusherOptions {
   /** Over the sink's bench options (e.g. `{ publishSettleMs: 0 }`). */
   sinkOptions?: object;
   label: string;
+  /** Config keys over the bench defaults (e.g. `cluster`). */
+  extra?: object;
 }
 
 export interface Pusher {
@@ -57,6 +59,7 @@ export async function startPusher(o: PusherOptions): Promise<Pusher> {
       { module: path.join(REPO_ROOT, 'plugins/simulator'), options: { defaultChannel: media } },
       { ...SINK_MODULES[o.sink], options: { ...SINK_MODULES[o.sink].options, ...o.sinkOptions } },
     ],
+    ...o.extra,
   };
   const file = path.join(WORK_DIR, `pusher-${o.label}.json`);
   fs.writeFileSync(file, JSON.stringify(config, null, 2));

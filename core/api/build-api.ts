@@ -33,6 +33,10 @@ export interface ApiDeps {
   heartbeatTimeoutMs: number;
   /** Players' HTTP-FLV base (see core/config/http-flv-url.ts); undefined when none is known. */
   httpFlvBase?: string;
+  /** Hooks put in front of the routes (cluster forwarding, core/cluster). */
+  extend?(app: FastifyInstance): void;
+  /** Extra /healthz fields (drain state, cluster counts). */
+  health?(): Record<string, unknown>;
 }
 
 const STATUS_CODE = /"status_code":(\d+)/;
@@ -75,9 +79,10 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   app.setNotFoundHandler((req, reply) => {
     void reply.code(404).send(failure(404, `no such endpoint: ${req.method} ${req.url.split('?')[0]}`));
   });
+  deps.extend?.(app);
   startStreamRoutes(app, { scheduler: deps.scheduler, registerSecret: deps.registerSecret, maxRangeHours: deps.maxRangeHours });
   streamControlRoutes(app, deps.scheduler);
-  healthRoutes(app, deps.scheduler, deps.ready);
+  healthRoutes(app, deps.scheduler, deps.ready, deps.health);
   streamsRoutes(app, deps.scheduler, deps.httpFlvBase);
   hostRoutes(app, { scheduler: deps.scheduler, plugins: deps.plugins, sink: deps.sink, flvBase: deps.httpFlvBase, heartbeatTimeoutMs: deps.heartbeatTimeoutMs });
   await serveConsole(app);

@@ -1,3 +1,5 @@
+import { clusterSchema, type ClusterConfig } from '../cluster/cluster-config.js';
+
 /**
  * The service's configuration schema (convict). Every key has a doc, a default and an env var; the shipped
  * `config/default.json5` mirrors it key by key. Plugin options are validated by each plugin's own schema.
@@ -39,6 +41,14 @@ const rtmpUrl = {
   },
 };
 
+const redisUrl = {
+  name: 'redis-url',
+  validate(value: unknown): void {
+    if (value === '') return;
+    if (typeof value !== 'string' || !/^rediss?:\/\/[^\s]+$/.test(value)) throw new Error('must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379/0');
+  },
+};
+
 const httpUrl = {
   name: 'http-url',
   validate(value: unknown): void {
@@ -48,7 +58,7 @@ const httpUrl = {
   },
 };
 
-export const customFormats = [pluginList, rtmpUrl, httpUrl];
+export const customFormats = [pluginList, rtmpUrl, httpUrl, redisUrl];
 
 export const configSchema = {
   api: {
@@ -102,7 +112,9 @@ export const configSchema = {
   },
   shutdown: {
     timeoutMs: { doc: 'Longest graceful shutdown on SIGTERM/SIGINT before the process exits anyway.', format: 'nat', default: 10000, env: 'NVR_PUSHER_SHUTDOWN_TIMEOUT_MS' },
+    drainMs: { doc: 'On SIGTERM/SIGINT, first drain for up to this long: take no new upstreams, keep serving the open play handles until they stop (rolling restarts). 0: stop at once.', format: 'nat', default: 0, env: 'NVR_PUSHER_SHUTDOWN_DRAIN_MS' },
   },
+  cluster: clusterSchema,
   plugins: {
     doc: 'Plugins to load, in order: [{ module, enabled?, options? }]. module is a path relative to the config file or a package name.',
     format: 'plugin-list',
@@ -125,6 +137,7 @@ export interface ServiceConfig {
   playback: { maxRangeHours: number };
   login: { graceMs: number; backoffMs: number; timeoutMs: number };
   log: { level: string };
-  shutdown: { timeoutMs: number };
+  shutdown: { timeoutMs: number; drainMs: number };
+  cluster: ClusterConfig;
   plugins: PluginEntry[];
 }

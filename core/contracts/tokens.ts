@@ -13,4 +13,5 @@ export const TOKENS = {
   Scheduler: Symbol('Scheduler') as InjectionToken<unknown>,
   EmbeddedRtmp: Symbol('EmbeddedRtmp') as InjectionToken<unknown>,
   Metrics: Symbol('Metrics') as InjectionToken<unknown>,
+  Cluster: Symbol('Cluster') as InjectionToken<unknown>,
 } as const;

@@ -17,6 +17,13 @@ export const M = {
   poolLogins: ['nvr_pusher_nvr_logins', 'NVR logins held by the login pool'],
   liveBytes: ['nvr_pusher_live_source_bytes', 'Bytes received by the running upstreams'],
   droppedFrames: ['nvr_pusher_sink_dropped_frames', 'Frames the running sinks dropped under back-pressure'],
+  // cluster mode (core/cluster): absent without cluster.redisUrl
+  clusterForwards: ['nvr_pusher_cluster_forwards_total', 'Requests forwarded to another cluster node, by endpoint and outcome'],
+  clusterNodes: ['nvr_pusher_cluster_nodes', 'Live nodes of the cluster (as of this node\'s last refresh)'],
+  clusterStreams: ['nvr_pusher_cluster_streams', 'Upstreams across the cluster (sum of the nodes\' last refreshes)'],
+  clusterHandles: ['nvr_pusher_cluster_play_handles', 'Play handles across the cluster (sum of the nodes\' last refreshes)'],
+  clusterLeases: ['nvr_pusher_cluster_nvr_leases', 'NVR accounts this node owns'],
+  redisUp: ['nvr_pusher_cluster_redis_up', '1 while this node is connected to the cluster\'s Redis'],
 } as const;
 
 export type MetricName = keyof typeof M;

@@ -10,6 +10,7 @@ import { PtzRunner } from './ptz-runner.js';
 import type { LiveRequest, PlaybackRequest, PtzRequest, StartedPlayback, StartedStream } from './requests.js';
 import { StreamKeys, joinStreamUrl } from './stream-keys.js';
 import { Upstream, type SourceOpener } from './upstream.js';
+import { accountOf, type NvrAccount, type SchedulerHooks } from './scheduler-hooks.js';
 import type { MetricsRegistry } from '../metrics/metrics-registry.js';
 import { gauge, inc } from '../metrics/service-metrics.js';
 
@@ -33,6 +34,7 @@ interface SharedUpstream {
   readonly nvr: { addr: string; port: number; channel: number; plugin: string };
   readonly startedAt: number;
   readonly range?: { start: WallTime; stop: WallTime };
+  readonly account: NvrAccount;
 }
 
 /**
@@ -48,6 +50,7 @@ export class TaskScheduler {
   private readonly heartbeats: HeartbeatTable;
   private nextHandle = 1;
   private shuttingDown = false;
+  private draining = false;
   readonly logins: LoginPool;
 
   constructor(
@@ -56,6 +59,7 @@ export class TaskScheduler {
     private readonly logger: Logger,
     private readonly metrics?: MetricsRegistry,
     private readonly now: () => number = Date.now,
+    private readonly hooks: SchedulerHooks = {},
   ) {
     this.logins = new LoginPool(config.login, logger.child({ component: 'login-pool' }), now, {
       onLogin: (category) => inc(metrics, 'logins', { category }),
@@ -74,6 +78,20 @@ export class TaskScheduler {
 
   get upstreamCount(): number {
     return this.upstreams.size;
+  }
+
+  hasHandle(handle: number): boolean {
+    return this.tasks.has(handle);
+  }
+
+  /** NVR accounts with a running upstream here (cluster ownership renewal). */
+  accountsInUse(): NvrAccount[] {
+    return [...this.upstreams.values()].map((s) => s.account);
+  }
+
+  /** Takes no new upstreams from now on (SIGTERM drain); open handles keep working. */
+  drain(): void {
+    this.draining = true;
   }
 
   /**
@@ -126,6 +144,7 @@ export class TaskScheduler {
 
   private checkCapacity(code: 603 | 604): void {
     if (this.shuttingDown) throw new PusherError(code, 'the pusher is shutting down');
+    if (this.draining) throw new PusherError(code, 'the pusher is draining for a restart and takes no new streams; retry on another pusher');
     const max = this.config.stream.maxStreams;
     if (this.upstreams.size >= max)
       throw new PusherError(code, `this pusher already carries its maximum of ${max} streams (stream.maxStreams); stop a stream or add a pusher`);
@@ -149,6 +168,10 @@ export class TaskScheduler {
       return this.addTask(shared, 'live', plugin, r.channel, camera);
     }
     this.checkCapacity(StatusCode.ERR_PLAY_REAL);
+    if (this.hooks.gate) {
+      await this.hooks.gate.admit(accountOf(r.credentials), StatusCode.ERR_PLAY_REAL);
+      if (this.liveByCamera.has(camera)) return this.startLive(r);
+    }
     const opener: SourceOpener = {
       acquireLogin: (signal) => this.acquire(plugin, r, signal),
       open: (lease, out, signal) => plugin.source.openLive(lease.login, r.channel, out, signal),
@@ -165,6 +188,7 @@ export class TaskScheduler {
     if (!plugin.capabilities.playback || !plugin.source.findRecords || !plugin.source.openPlayback)
       throw notSupported(`nvr_category ${r.credentials.category}: plugin '${plugin.name}' does not support playback`);
     this.checkCapacity(StatusCode.ERR_PLAY_BACK);
+    await this.hooks.gate?.admit(accountOf(r.credentials), StatusCode.ERR_PLAY_BACK);
     const lease = await this.acquire(plugin, r, AbortSignal.timeout(this.config.login.timeoutMs));
     let handedOver = false;
     try {
@@ -182,7 +206,7 @@ export class TaskScheduler {
       };
       const entry = this.createUpstream('playback', r, plugin, opener, undefined, { start, stop });
       await this.whenReady(entry);
-      const started = this.addTask(entry, 'playback', plugin, r.channel, this.cameraKey(r), { start, stop });
+      const started = await this.addTask(entry, 'playback', plugin, r.channel, this.cameraKey(r), { start, stop });
       return { ...started, start, stop, records };
     } finally {
       if (!handedOver) lease.release();
@@ -199,7 +223,7 @@ export class TaskScheduler {
     let entry: SharedUpstream;
     const upstream = new Upstream(target, opener, sink, this.registry.formats, this.config.stream, logger, (reason) => this.upstreamEnded(entry, reason));
     const nvr = { addr, port, channel: r.channel, plugin: plugin.name };
-    entry = { upstream, rtmpUrl, handles: new Set(), shareKey, category, nvr, startedAt: this.now(), range };
+    entry = { upstream, rtmpUrl, handles: new Set(), shareKey, category, nvr, startedAt: this.now(), range, account: accountOf(r.credentials) };
     this.upstreams.set(upstream, entry);
     return entry;
   }
@@ -224,8 +248,24 @@ export class TaskScheduler {
     if (entry.shareKey && this.liveByCamera.get(entry.shareKey) === entry) this.liveByCamera.delete(entry.shareKey);
   }
 
-  private addTask(entry: SharedUpstream, kind: 'live' | 'playback', plugin: LoadedSource, channel: number, camera: string, range?: Task['range']): StartedStream {
-    const handle = this.nextHandle++;
+  private addTask(entry: SharedUpstream, kind: 'live' | 'playback', plugin: LoadedSource, channel: number, camera: string, range?: Task['range']): StartedStream | Promise<StartedStream> {
+    if (!this.hooks.handles) return this.register(this.nextHandle++, entry, kind, plugin, channel, camera, range);
+    const allocated = this.hooks.handles.allocate(kind === 'live' ? StatusCode.ERR_PLAY_REAL : StatusCode.ERR_PLAY_BACK);
+    if (typeof allocated === 'number') return this.register(allocated, entry, kind, plugin, channel, camera, range);
+    return allocated.then(
+      (handle) => {
+        if (this.upstreams.get(entry.upstream) === entry) return this.register(handle, entry, kind, plugin, channel, camera, range);
+        this.hooks.handles?.release(handle);
+        throw new PusherError(kind === 'live' ? StatusCode.ERR_PLAY_REAL : StatusCode.ERR_PLAY_BACK, 'the stream ended while its play_handle was allocated');
+      },
+      async (e) => {
+        if (entry.handles.size === 0) { this.forget(entry); await entry.upstream.stop(); }
+        throw e;
+      },
+    );
+  }
+
+  private register(handle: number, entry: SharedUpstream, kind: 'live' | 'playback', plugin: LoadedSource, channel: number, camera: string, range?: Task['range']): StartedStream {
     this.tasks.set(handle, { handle, kind, upstream: entry.upstream, plugin, channel, camera, range });
     entry.handles.add(handle);
     this.heartbeats.beat(handle);
@@ -249,6 +289,7 @@ export class TaskScheduler {
     const t = this.task(handle);
     this.tasks.delete(handle);
     this.heartbeats.remove(handle);
+    this.hooks.handles?.release(handle);
     const entry = this.upstreams.get(t.upstream);
     this.logger.info({ handle, reason }, 'play handle released');
     if (!entry) return;
@@ -265,6 +306,7 @@ export class TaskScheduler {
     for (const h of entry.handles) {
       this.tasks.delete(h);
       this.heartbeats.remove(h);
+      this.hooks.handles?.release(h);
       this.logger.info({ handle: h, reason }, 'play handle released');
     }
     entry.handles.clear();
