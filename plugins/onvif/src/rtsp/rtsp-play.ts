@@ -92,6 +92,18 @@ export class RtspPlay {
     }
   }
 
+  /** Connects, DESCRIBEs and disconnects: proves the URL and the account. Resolves the SDP text. */
+  static async describe(o: Pick<RtspPlayOptions, 'url' | 'user' | 'password' | 'timeoutMs'>, signal: AbortSignal): Promise<string> {
+    const url = stripCredentials(o.url);
+    const conn = await RtspConnection.connect(url, { user: o.user, password: o.password, timeoutMs: o.timeoutMs }, signal);
+    try {
+      const r = await conn.request('DESCRIBE', url, [['Accept', 'application/sdp']]);
+      return new TextDecoder().decode(r.body);
+    } finally {
+      conn.close();
+    }
+  }
+
   private malformed(e: Error, events: RtspPlayEvents): void {
     // A packet that can never be valid: the stream is broken; report it once and drop the connection.
     if (this.closing) return;

@@ -60,6 +60,8 @@ def mount(path, launch, replay=False):
     factory.set_shared(True)
     factory.set_protocols(GstRtsp.RTSPLowerTrans.TCP)
     if replay:
+        # The ONVIF factory only constructs ONVIF media; without this it answers every DESCRIBE with 400.
+        factory.set_media_gtype(GstRtspServer.RTSPOnvifMedia.__gtype__)
         factory.set_replay_support(True)
         factory.set_shared(False)
     factory.set_permissions(permissions)
@@ -70,7 +72,8 @@ mount('/h264', f'{V264} {PCMA}')
 mount('/h265', V265)
 mount('/aac', f'{V264} {AAC}')
 mount('/pcmu', f'{V264} {PCMU}')
-mount('/replay', V264, replay=True)
+# Replay: a seekable (non-live) source, so PLAY with Range: clock=... seeks it.
+mount('/replay', V264.replace('is-live=true', 'is-live=false'), replay=True)
 mount('/Streaming/tracks/101', V264)
 mount('/Streaming/Channels/101', f'{V264} {PCMA}')
 mount('/cam/playback', V264)

@@ -1,0 +1,31 @@
+/** RTSP answers and SOAP faults as the API's errors, naming what the device said. */
+import { loginFailed, type PusherError, type VendorFailure } from '@nvr-pusher/core/contracts';
+import { SoapFault } from './onvif/soap-client.js';
+import { RtspError } from './rtsp/rtsp-connection.js';
+
+type Factory = (f: VendorFailure) => PusherError;
+
+/**
+ * RTSP 401 and ONVIF NotAuthorized → 606 (the account was refused); every other failure → `fail`
+ * (603 live, 604 playback, 608 seek, 609 PTZ) with the RTSP status as the vendor code.
+ */
+export function toPusherError(e: unknown, fail: Factory): unknown {
+  if (e instanceof RtspError) {
+    const f: VendorFailure = { vendor: 'RTSP', ...(e.status ? { vendorCode: e.status } : {}), text: e.message, cause: e };
+    return e.status === 401 ? loginFailed({ ...f, text: `device answered 401 ${e.reason || 'Unauthorized'}` }) : fail(f);
+  }
+  if (e instanceof SoapFault) {
+    const f: VendorFailure = { vendor: 'ONVIF', text: `device answered ${e.info.subcode || e.info.code}${e.info.reason ? ` (${e.info.reason})` : ''}`, cause: e };
+    return e.notAuthorized ? loginFailed(f) : fail(f);
+  }
+  return e;
+}
+
+/** Runs `op`, rethrowing RTSP/SOAP failures as PusherErrors. */
+export async function mapped<T>(fail: Factory, op: () => Promise<T>): Promise<T> {
+  try {
+    return await op();
+  } catch (e) {
+    throw toPusherError(e, fail);
+  }
+}
