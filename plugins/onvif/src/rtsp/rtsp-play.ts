@@ -50,11 +50,13 @@ export class RtspPlay {
       const describe = await conn.request('DESCRIBE', url, [['Accept', 'application/sdp'], ...extra]);
       const base = header(describe, 'content-base') ?? header(describe, 'content-location') ?? url;
       const sdp = parseSdp(new TextDecoder().decode(describe.body));
+      // Aggregate control (RFC 2326 §C.1.1): PLAY, keep-alive and TEARDOWN go to the session's control URL.
+      const aggregate = resolveControl(base, sdp.control);
       const chosen = pickTracks(sdp.media);
       if (!chosen.some((t) => t.spec.kind === 'video')) throw new RtspError(415, 'Unsupported Media Type', 'the stream has no H.264 or H.265 video track');
       const channelOf = new Map<number, number>();
       for (const [i, t] of chosen.entries()) {
-        const r = await conn.request('SETUP', resolveControl(sdp.control ? resolveControl(base, sdp.control) : base, t.media.control), [
+        const r = await conn.request('SETUP', resolveControl(base, t.media.control), [
           ['Transport', `RTP/AVP/TCP;unicast;interleaved=${2 * i}-${2 * i + 1}`], ...extra,
         ]);
         const got = /interleaved=(\d+)(?:-(\d+))?/.exec(header(r, 'transport') ?? '');
@@ -63,7 +65,7 @@ export class RtspPlay {
         channelOf.set(got?.[2] !== undefined ? Number(got[2]) : rtp + 1, 2 * i + 1);
       }
       const assembler = new RtpFrameAssembler(chosen);
-      const play = new RtspPlay(conn, url, chosen.map((t) => t.spec));
+      const play = new RtspPlay(conn, aggregate, chosen.map((t) => t.spec));
       conn.onPacket = (channel, data) => {
         const mine = channelOf.get(channel);
         if (mine === undefined) return;
@@ -79,7 +81,7 @@ export class RtspPlay {
         play.stopKeepAlive();
         if (!play.closing) events.lost(e);
       };
-      const playResponse = await conn.request('PLAY', url, [['Range', o.range ?? 'npt=0.000-'], ...extra, ...(o.playHeaders ?? [])]);
+      const playResponse = await conn.request('PLAY', aggregate, [['Range', o.range ?? 'npt=0.000-'], ...extra, ...(o.playHeaders ?? [])]);
       const timeout = Number(/timeout=(\d+)/.exec(header(playResponse, 'session') ?? '')?.[1] ?? 60);
       const usesGetParameter = (options ? header(options, 'public') ?? '' : '').toUpperCase().includes('GET_PARAMETER');
       play.startKeepAlive(Math.max(1000, Math.min(o.keepAliveMs, (timeout * 1000) / 2)), usesGetParameter ? 'GET_PARAMETER' : 'OPTIONS');
