@@ -81,6 +81,8 @@ function faultXml(f: Fault): string {
 
 export class OnvifEmulator {
   readonly calls: EmulatorCall[] = [];
+  /** Requests refused with ter:NotAuthorized. */
+  authFailures = 0;
   private server?: http.Server;
   private readonly nonces = new Set<string>();
   private readonly searches = new Set<string>();
@@ -129,7 +131,14 @@ export class OnvifEmulator {
       if (!env || !body) throw new Fault(400, 'Sender', ['ter:InvalidArgs'], 'not a SOAP 1.2 envelope');
       const action = Object.keys(body).find((k) => !k.startsWith('@'));
       if (!action || !ACTIONS[service].includes(action)) throw new Fault(400, 'Receiver', ['ter:ActionNotSupported'], `${action ?? 'no action'} is not served by the ${service} service`);
-      if (action !== 'GetSystemDateAndTime') this.authenticate(obj(env.Header));
+      if (action !== 'GetSystemDateAndTime') {
+        try {
+          this.authenticate(obj(env.Header));
+        } catch (e) {
+          this.authFailures++;
+          throw e;
+        }
+      }
       const args = obj(body[action]) ?? {};
       this.calls.push({ service, action, body: args });
       return { status: 200, xml: envelope(this.answer(action, args)) };
