@@ -9,7 +9,7 @@ import { encodeRequest, header, RtspReader, type RtspResponse } from '../format/
 
 /** A non-2xx RTSP answer, or a transport failure (`status` 0). */
 export class RtspError extends Error {
-  constructor(readonly status: number, readonly reason: string, message: string) {
+  constructor(readonly status: number, readonly reason: string, message: string, readonly retryAfter?: string) {
     super(message);
     this.name = 'RtspError';
   }
@@ -101,7 +101,7 @@ export class RtspConnection {
     }
     if (r.status < 200 || r.status > 299) {
       const auth = r.status === 401 ? ` (${(r.headers.get('www-authenticate') ?? []).map((v) => v.split(/\s/)[0]).join('/') || 'no challenge'})` : '';
-      throw new RtspError(r.status, r.reason, `RTSP ${method} answered ${r.status} ${r.reason}${auth}`);
+      throw new RtspError(r.status, r.reason, `RTSP ${method} answered ${r.status} ${r.reason}${auth}`, header(r, 'retry-after'));
     }
     const s = header(r, 'session');
     if (s) this.session = s.split(';')[0]!.trim();

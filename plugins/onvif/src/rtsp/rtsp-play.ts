@@ -47,7 +47,7 @@ export class RtspPlay {
         if (e instanceof RtspError && e.status === 401) throw e;
         return undefined; // some cameras refuse OPTIONS; DESCRIBE decides
       });
-      const describe = await conn.request('DESCRIBE', url, [['Accept', 'application/sdp'], ...extra]);
+      const describe = await describeWithRetry(conn, url, extra, signal);
       const base = header(describe, 'content-base') ?? header(describe, 'content-location') ?? url;
       const sdp = parseSdp(new TextDecoder().decode(describe.body));
       // Aggregate control (RFC 2326 §C.1.1): PLAY, keep-alive and TEARDOWN go to the session's control URL.
@@ -136,6 +136,23 @@ export class RtspPlay {
       await Promise.race([this.conn.request('TEARDOWN', this.url).catch(() => undefined), new Promise((r) => setTimeout(r, 1000).unref())]);
     }
     this.conn.close();
+  }
+}
+
+/** Attempts of a DESCRIBE the server answers 503 (busy, e.g. a shared media still tearing down). */
+const DESCRIBE_ATTEMPTS = 4;
+
+async function describeWithRetry(conn: RtspConnection, url: string, extra: readonly (readonly [string, string])[], signal: AbortSignal) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await conn.request('DESCRIBE', url, [['Accept', 'application/sdp'], ...extra]);
+    } catch (e) {
+      if (!(e instanceof RtspError) || e.status !== 503 || attempt >= DESCRIBE_ATTEMPTS) throw e;
+      // Retry-After in seconds when the server gives it (capped), else a short pause growing per attempt.
+      const after = Math.min(Number(e.retryAfter) || 0, 5) * 1000 || 250 * attempt;
+      await new Promise((r) => setTimeout(r, after));
+      signal.throwIfAborted();
+    }
   }
 }
 
