@@ -11,7 +11,7 @@ import {
 import { mapped } from './failures.js';
 import { MediaSession } from './media-session.js';
 import { OnvifDevice, type OnvifProfile } from './onvif/onvif-device.js';
-import type { OnvifOptions } from './options.js';
+import { checkDevices, deviceSettings, type OnvifOptions } from './options.js';
 import { Playback } from './playback.js';
 import { ptzVelocity } from './ptz-map.js';
 import { RtspPlay } from './rtsp/rtsp-play.js';
@@ -19,6 +19,8 @@ import { fillTemplate } from './url-template.js';
 
 export interface OnvifLogin extends NvrLogin {
   readonly credentials: NvrCredentials;
+  /** The plugin options with this device's overrides applied. */
+  readonly settings: OnvifOptions;
   readonly device: OnvifDevice;
   profiles?: OnvifProfile[];
   servicesKnown?: boolean;
@@ -31,21 +33,18 @@ export class OnvifSource implements NvrSource, PlaybackSource, PtzSource {
   private readonly playback: Playback;
 
   constructor(private readonly ctx: PluginContext<OnvifOptions>) {
-    this.playback = new Playback(ctx.options, this);
-  }
-
-  get options(): OnvifOptions {
-    return this.ctx.options;
+    checkDevices(ctx.options.devices);
+    this.playback = new Playback(this);
   }
 
   async login(c: NvrCredentials, signal: AbortSignal): Promise<NvrLogin> {
     signal.throwIfAborted();
     this.ctx.registerSecret(c.password);
-    const o = this.ctx.options;
+    const o = deviceSettings(this.ctx.options, c.addr, c.port);
     const device = new OnvifDevice(fillTemplate(o.onvifUrl, { addr: c.addr, port: c.port, channel: 1 }), {
       user: c.user, password: c.password, timeoutMs: o.requestTimeoutMs,
     });
-    const login: OnvifLogin = { id: `onvif-${++this.seq}@${c.addr}:${c.port}`, credentials: c, device };
+    const login: OnvifLogin = { id: `onvif-${++this.seq}@${c.addr}:${c.port}`, credentials: c, settings: o, device };
     if (o.liveUrl) {
       // RTSP-only device: a DESCRIBE of the login channel proves the account (401 → 606).
       await mapped(loginFailed, () => RtspPlay.describe(this.rtspOptions(login, this.liveUrl(login, o.loginChannel)), signal));
@@ -78,17 +77,17 @@ export class OnvifSource implements NvrSource, PlaybackSource, PtzSource {
 
   liveUrl(login: OnvifLogin, channel: number): string {
     const c = login.credentials;
-    return fillTemplate(this.ctx.options.liveUrl, { addr: c.addr, port: c.port, channel });
+    return fillTemplate(login.settings.liveUrl, { addr: c.addr, port: c.port, channel });
   }
 
   rtspOptions(login: OnvifLogin, url: string) {
-    const o = this.ctx.options;
+    const o = login.settings;
     return { url, user: login.credentials.user, password: login.credentials.password, timeoutMs: o.requestTimeoutMs, keepAliveMs: o.keepAliveMs };
   }
 
   async openLive(nvrLogin: NvrLogin, channel: number, out: MediaOutput, signal: AbortSignal): Promise<SourceSession> {
     const login = nvrLogin as OnvifLogin;
-    const url = this.ctx.options.liveUrl
+    const url = login.settings.liveUrl
       ? this.liveUrl(login, channel)
       : await mapped(liveFailed, async () => login.device.getStreamUri((await this.profile(login, channel, liveFailed, signal)).token, signal));
     const media = await mapped(liveFailed, () => MediaSession.open({
@@ -120,7 +119,7 @@ export class OnvifSource implements NvrSource, PlaybackSource, PtzSource {
 
   async ptz(nvrLogin: NvrLogin, channel: number, command: PtzCommandCode, stop: boolean, signal: AbortSignal): Promise<void> {
     const login = nvrLogin as OnvifLogin;
-    const o = this.ctx.options;
+    const o = login.settings;
     if (!o.ptz) throw ptzFailed({ vendor: 'ONVIF', text: 'PTZ is switched off for this plugin (options.ptz)' });
     const v = ptzVelocity(command, o.ptzSpeed);
     if (!v) throw ptzFailed({ vendor: 'ONVIF', text: `command ${command} (focus/iris) needs the ONVIF imaging service, which this plugin does not drive yet` });

@@ -13,7 +13,14 @@ export interface OnvifOptions {
   requestTimeoutMs: number;
   keepAliveMs: number;
   loginChannel: number;
+  devices: DeviceEntry[];
 }
+
+/** What a `devices` entry may override for one device. */
+export type DeviceOverrides = Partial<Pick<OnvifOptions, 'liveUrl' | 'onvifUrl' | 'playback' | 'playbackUrl' | 'ptz' | 'ptzSpeed' | 'timeZoneOffsetMinutes' | 'loginChannel'>>;
+
+/** One device's overrides: `addr` (as requests send it) and optionally `port` (the request's nvr_port). */
+export type DeviceEntry = DeviceOverrides & { addr: string; port?: number };
 
 function numberList(v: unknown): void {
   if (!Array.isArray(v) || v.length === 0 || !v.every((n) => Number.isInteger(n) && n >= 0)) throw new Error('must be a non-empty array of non-negative integers');
@@ -38,6 +45,64 @@ export const VENDOR_PLAYBACK_URL: Record<'hikvision' | 'dahua', string> = {
   hikvision: 'rtsp://{addr}:{port}/Streaming/tracks/{channel}01?starttime={start}&endtime={end}',
   dahua: 'rtsp://{addr}:{port}/cam/playback?channel={channel}&subtype=0&starttime={start}&endtime={end}',
 };
+
+const OVERRIDE_CHECKS: Record<keyof DeviceOverrides, (v: unknown) => void> = {
+  liveUrl: (v) => template(true, ['rtsp'])(v),
+  onvifUrl: (v) => template(false, ['http', 'https'])(v),
+  playback: (v) => {
+    if (!['onvif', 'hikvision', 'dahua', 'none'].includes(v as string)) throw new Error('must be one of onvif, hikvision, dahua, none');
+  },
+  playbackUrl: (v) => template(true, ['rtsp'])(v),
+  ptz: (v) => {
+    if (typeof v !== 'boolean') throw new Error('must be a boolean');
+  },
+  ptzSpeed: (v) => {
+    if (typeof v !== 'number' || !(v > 0 && v <= 1)) throw new Error('must be a number in (0, 1]');
+  },
+  timeZoneOffsetMinutes: (v) => {
+    if (!Number.isInteger(v) || Math.abs(v as number) > 14 * 60) throw new Error('must be an integer within ±840');
+  },
+  loginChannel: (v) => {
+    if (!Number.isInteger(v) || (v as number) < 0) throw new Error('must be a non-negative integer');
+  },
+};
+
+/** Checks the `devices` map (convict only sees it as one Object leaf); throws naming the key. */
+export function checkDevices(v: unknown): void {
+  try {
+    deviceMap(v);
+  } catch (e) {
+    throw new Error(`devices: ${(e as Error).message}`);
+  }
+}
+
+function deviceMap(v: unknown): void {
+  if (!Array.isArray(v)) throw new Error('must be an array of { addr, port?, liveUrl?, playback?, ... }');
+  v.forEach((o: unknown, i) => {
+    if (typeof o !== 'object' || o === null) throw new Error(`[${i}] must be an object`);
+    const e = o as Record<string, unknown>;
+    if (typeof e.addr !== 'string' || !e.addr) throw new Error(`[${i}].addr must be the device address`);
+    if (e.port !== undefined && !(Number.isInteger(e.port) && (e.port as number) > 0 && (e.port as number) <= 65535)) throw new Error(`[${i}].port must be a port number`);
+    for (const [k, x] of Object.entries(e)) {
+      if (k === 'addr' || k === 'port') continue;
+      const check = OVERRIDE_CHECKS[k as keyof DeviceOverrides];
+      if (!check) throw new Error(`[${i}] (${e.addr}): unknown key "${k}" (known: addr, port, ${Object.keys(OVERRIDE_CHECKS).join(', ')})`);
+      try {
+        check(x);
+      } catch (err) {
+        throw new Error(`[${i}] (${e.addr}): ${k} ${(err as Error).message}`);
+      }
+    }
+  });
+}
+
+/** The options in effect for one device: the plugin's, overridden by its `devices` entry (one with a port first). */
+export function deviceSettings(o: OnvifOptions, addr: string, port: number): OnvifOptions {
+  const entry = o.devices.find((d) => d.addr === addr && d.port === port) ?? o.devices.find((d) => d.addr === addr && d.port === undefined);
+  if (!entry) return o;
+  const { addr: _a, port: _p, ...overrides } = entry;
+  return { ...o, ...overrides };
+}
 
 export const configSchema = {
   categories: { doc: 'nvr_category numbers this plugin serves.', format: numberList, default: [2] },
@@ -77,4 +142,10 @@ export const configSchema = {
   requestTimeoutMs: { doc: 'Longest wait for an RTSP or ONVIF answer, ms.', format: 'nat', default: 8000 },
   keepAliveMs: { doc: 'RTSP keep-alive interval upper bound, ms (half the server\'s session timeout is used when shorter).', format: 'nat', default: 20000 },
   loginChannel: { doc: 'Channel whose liveUrl a login DESCRIBEs to check the credentials (liveUrl mode).', format: 'nat', default: 1 },
+  devices: {
+    doc: 'Per-device overrides: [{ addr, port?, liveUrl?, onvifUrl?, playback?, playbackUrl?, ptz?, ptzSpeed?, timeZoneOffsetMinutes?, loginChannel? }].',
+    // format Array: convict treats the value as one leaf; checkDevices() validates it when the plugin starts.
+    format: Array,
+    default: [],
+  },
 };

@@ -14,22 +14,17 @@ import type { OnvifLogin, OnvifSource } from './onvif-source.js';
 import { VENDOR_PLAYBACK_URL, type OnvifOptions } from './options.js';
 import { fillTemplate, schemeTime } from './url-template.js';
 
+const playbackOff = () => playbackFailed({ vendor: 'ONVIF', text: 'playback is switched off for this device (options.playback: none)' });
+
+/** ONVIF UTC dateTime → the NVR's wall time. */
+const wall = (o: OnvifOptions, iso: string): WallTime => Date.parse(iso) + o.timeZoneOffsetMinutes * 60_000;
+
+/** The NVR's wall time → ONVIF UTC `YYYYMMDDTHHMMSSZ` for a clock= range (RFC 2326 §3.7). */
+const clock = (o: OnvifOptions, t: WallTime): string =>
+  new Date(t - o.timeZoneOffsetMinutes * 60_000).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+
 export class Playback {
-  constructor(private readonly o: OnvifOptions, private readonly source: OnvifSource) {}
-
-  private get offsetMs(): number {
-    return this.o.timeZoneOffsetMinutes * 60_000;
-  }
-
-  /** ONVIF UTC dateTime → the NVR's wall time. */
-  private wall(iso: string): WallTime {
-    return Date.parse(iso) + this.offsetMs;
-  }
-
-  /** The NVR's wall time → ONVIF UTC `YYYYMMDDTHHMMSSZ` for a clock= range (RFC 2326 §3.7). */
-  private clock(t: WallTime): string {
-    return new Date(t - this.offsetMs).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
-  }
+  constructor(private readonly source: OnvifSource) {}
 
   /** The channel's recording: the one recorded from the channel's video source, else the channel-th one. */
   private async recording(login: OnvifLogin, channel: number, signal: AbortSignal): Promise<OnvifRecording> {
@@ -41,10 +36,11 @@ export class Playback {
   }
 
   async findRecords(login: OnvifLogin, channel: number, start: WallTime, end: WallTime, signal: AbortSignal): Promise<RecordFile[]> {
-    if (this.o.playback === 'none') throw playbackFailed({ vendor: 'ONVIF', text: 'playback is switched off for this plugin (options.playback: none)' });
-    if (this.o.playback !== 'onvif') {
+    const o = login.settings;
+    if (o.playback === 'none') throw playbackOff();
+    if (o.playback !== 'onvif') {
       // The vendor RTSP schemes have no search: the requested range is the one "file".
-      return [{ fileName: `${this.o.playback}-playback-channel-${channel}`, fileSize: 0, start, stop: end }];
+      return [{ fileName: `${o.playback}-playback-channel-${channel}`, fileSize: 0, start, stop: end }];
     }
     await this.source.services(login, signal);
     let r: OnvifRecording;
@@ -53,20 +49,21 @@ export class Playback {
     } catch {
       return [];
     }
-    const from = Math.max(start, this.wall(r.earliest));
-    const until = Math.min(end, this.wall(r.latest));
+    const from = Math.max(start, wall(o, r.earliest));
+    const until = Math.min(end, wall(o, r.latest));
     return from < until ? [{ fileName: r.token, fileSize: 0, start: from, stop: until }] : [];
   }
 
   private async url(login: OnvifLogin, channel: number, start: WallTime, end: WallTime, signal: AbortSignal): Promise<{ url: string; onvif: boolean }> {
     const c = login.credentials;
-    if (this.o.playback === 'onvif') {
+    const o = login.settings;
+    if (o.playback === 'onvif') {
       const r = await this.recording(login, channel, signal);
       return { url: await mapped(playbackFailed, () => login.device.getReplayUri(r.token, signal)), onvif: true };
     }
-    if (this.o.playback === 'none') throw playbackFailed({ vendor: 'ONVIF', text: 'playback is switched off for this plugin (options.playback: none)' });
-    const template = this.o.playbackUrl || VENDOR_PLAYBACK_URL[this.o.playback];
-    const url = fillTemplate(template, { addr: c.addr, port: c.port, channel, start: schemeTime(this.o.playback, start), end: schemeTime(this.o.playback, end) });
+    if (o.playback === 'none') throw playbackOff();
+    const template = o.playbackUrl || VENDOR_PLAYBACK_URL[o.playback];
+    const url = fillTemplate(template, { addr: c.addr, port: c.port, channel, start: schemeTime(o.playback, start), end: schemeTime(o.playback, end) });
     return { url, onvif: false };
   }
 
@@ -74,7 +71,7 @@ export class Playback {
     const { url, onvif } = await this.url(login, channel, from, end, signal);
     return mapped(fail, () => MediaSession.open({
       ...this.source.rtspOptions(login, url),
-      ...(onvif ? { headers: [['Require', 'onvif-replay']], range: `clock=${this.clock(from)}-${this.clock(end)}` } : {}),
+      ...(onvif ? { headers: [['Require', 'onvif-replay']], range: `clock=${clock(login.settings, from)}-${clock(login.settings, end)}` } : {}),
       durationMs: end - from,
       onLost: (e) => playbackFailed({ vendor: 'RTSP', ...(e.status ? { vendorCode: e.status } : {}), text: e.message }),
     }, out, signal));

@@ -28,7 +28,6 @@ describe.runIf(gst)('onvif end to end through node-media-server', () => {
   let bed: Bed;
   let server: RtmpServer;
   let svc: TestService;
-  let rtspOnly: TestService;
   const tmp = mkdtempSync(join(tmpdir(), 'onvif-e2e-'));
   let NVR: { nvr_category: number; nvr_addr: string; nvr_port: number; nvr_user: string; nvr_pwd: string; nvr_channel: number };
 
@@ -40,17 +39,10 @@ describe.runIf(gst)('onvif end to end through node-media-server', () => {
       config: {
         rtmp: { publishUrl: server.publishBase },
         login: { graceMs: 100 },
-        plugins: [{ module: './plugins/onvif', options: {} }, { module: './plugins/native-flv-sink' }],
-      },
-    });
-    // An RTSP-only device configured by URL templates (Hikvision paths), as a user without ONVIF would.
-    rtspOnly = await startService({
-      config: {
-        rtmp: { publishUrl: server.publishBase },
-        login: { graceMs: 100 },
         plugins: [{
           module: './plugins/onvif',
-          options: { categories: [12], liveUrl: 'rtsp://{addr}:{port}/Streaming/Channels/{channel}01', playback: 'hikvision', ptz: false },
+          // ONVIF mode for every device, except an RTSP-only one (the GStreamer server itself) by URL template.
+          options: { devices: [{ addr: '127.0.0.1', port: bed.gst.port, liveUrl: 'rtsp://{addr}:{port}/Streaming/Channels/{channel}01', playback: 'hikvision', ptz: false }] },
         }, { module: './plugins/native-flv-sink' }],
       },
     });
@@ -58,7 +50,6 @@ describe.runIf(gst)('onvif end to end through node-media-server', () => {
 
   afterAll(async () => {
     await svc?.close();
-    await rtspOnly?.close();
     await server?.stop();
     await bed?.stop();
     rmSync(tmp, { recursive: true, force: true });
@@ -156,24 +147,24 @@ describe.runIf(gst)('onvif end to end through node-media-server', () => {
     expect(metrics).toMatch(/nvr_pusher_source_restarts_total(\{[^}]*\})? [1-9]/);
   }, 90_000);
 
-  it('an RTSP-only device by URL template: REAL_STREAM 200 and ffprobe reads h264; a wrong password → 606 naming 401', async () => {
-    const dev = { ...NVR, nvr_category: 12, nvr_port: bed.gst.port };
-    const r = await rtspOnly.post('/REAL_STREAM', dev);
+  it('an RTSP-only device by URL template (devices entry): REAL_STREAM 200 and ffprobe reads h264; a wrong password → 606 naming 401', async () => {
+    const dev = { ...NVR, nvr_port: bed.gst.port };
+    const r = await svc.post('/REAL_STREAM', dev);
     expect(r.status_code).toBe(200);
     const streams = await probeStreams(r.rtmp_url);
     expect(streams.find((s) => s.codec_type === 'video')).toMatchObject({ codec_name: 'h264' });
-    expect((await rtspOnly.get(`/STREAM/${r.play_handle}/STOP`)).status_code).toBe(200);
-    const back = await rtspOnly.post('/BACK_STREAM', { ...dev, startTime: '2026-01-01 10:00:00', endTime: '2026-01-01 10:05:00' });
+    expect((await svc.get(`/STREAM/${r.play_handle}/STOP`)).status_code).toBe(200);
+    const back = await svc.post('/BACK_STREAM', { ...dev, startTime: '2026-01-01 10:00:00', endTime: '2026-01-01 10:05:00' });
     expect(back.status_code).toBe(200);
     expect((await waitForStream(back.rtmp_url)).find((s) => s.codec_type === 'video')).toMatchObject({ codec_name: 'h264' });
-    expect((await rtspOnly.get(`/STREAM/${back.play_handle}/STOP`)).status_code).toBe(200);
-    const bad = await rtspOnly.post('/REAL_STREAM', { ...dev, nvr_pwd: 'nope-wrong' });
+    expect((await svc.get(`/STREAM/${back.play_handle}/STOP`)).status_code).toBe(200);
+    const bad = await svc.post('/REAL_STREAM', { ...dev, nvr_pwd: 'nope-wrong' });
     expect(bad.status_code).toBe(606);
     expect(bad.status_message).toContain('401');
   }, 60_000);
 
   it('the NVR password never reaches a log line', () => {
-    const logs = [...svc.logs, ...rtspOnly.logs].join('');
+    const logs = svc.logs.join('');
     expect(logs).not.toContain(PASSWORD);
     expect(logs).not.toContain('not-the-password');
   });
