@@ -92,8 +92,12 @@ export class OnvifSource implements NvrSource, PlaybackSource, PtzSource {
       : await mapped(liveFailed, async () => login.device.getStreamUri((await this.profile(login, channel, liveFailed, signal)).token, signal));
     const media = await mapped(liveFailed, () => MediaSession.open({
       ...this.rtspOptions(login, url),
-      onLost: (e) => liveFailed({ vendor: 'RTSP', ...(e.status ? { vendorCode: e.status } : {}), text: e.message }),
+      onLost: (e) => {
+        this.ctx.logger.warn({ login: login.id, channel, err: e.message }, 'RTSP live session lost');
+        return liveFailed({ vendor: 'RTSP', ...(e.status ? { vendorCode: e.status } : {}), text: e.message });
+      },
     }, out, signal));
+    this.ctx.logger.info({ login: login.id, channel }, 'RTSP live session playing');
     return this.track({ close: () => media.close() });
   }
 
