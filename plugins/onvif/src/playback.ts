@@ -4,7 +4,7 @@
  * session from the new time (after a discontinuity), which every scheme supports.
  */
 import {
-  playbackFailed, playControlFailed,
+  isPusherError, playbackFailed, playControlFailed,
   type MediaOutput, type RecordFile, type SeekableSession, type WallTime,
 } from '@nvr-pusher/core/contracts';
 import { mapped } from './failures.js';
@@ -19,19 +19,21 @@ const playbackOff = () => playbackFailed({ vendor: 'ONVIF', text: 'playback is s
 /** ONVIF UTC dateTime → the NVR's wall time. */
 const wall = (o: OnvifOptions, iso: string): WallTime => Date.parse(iso) + o.timeZoneOffsetMinutes * 60_000;
 
-/** The NVR's wall time → ONVIF UTC `YYYYMMDDTHHMMSSZ` for a clock= range (RFC 2326 §3.7). */
-const clock = (o: OnvifOptions, t: WallTime): string =>
-  new Date(t - o.timeZoneOffsetMinutes * 60_000).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+/** The NVR's wall times → an ONVIF replay `Range: clock=YYYYMMDDTHHMMSSZ-…` in UTC (RFC 2326 §3.7). */
+export function replayRange(o: Pick<OnvifOptions, 'timeZoneOffsetMinutes'>, from: WallTime, end: WallTime): string {
+  const clock = (t: WallTime) => new Date(t - o.timeZoneOffsetMinutes * 60_000).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+  return `clock=${clock(from)}-${clock(end)}`;
+}
 
 export class Playback {
   constructor(private readonly source: OnvifSource) {}
 
   /** The channel's recording: the one recorded from the channel's video source, else the channel-th one. */
-  private async recording(login: OnvifLogin, channel: number, signal: AbortSignal): Promise<OnvifRecording> {
-    const recordings = await mapped(playbackFailed, () => login.device.findRecordings(signal));
-    const profile = await this.source.profile(login, channel, playbackFailed, signal).catch(() => undefined);
+  private async recording(login: OnvifLogin, channel: number, signal: AbortSignal, fail = playbackFailed): Promise<OnvifRecording> {
+    const recordings = await mapped(fail, () => login.device.findRecordings(signal));
+    const profile = await this.source.profile(login, channel, fail, signal).catch(() => undefined);
     const r = recordings.find((x) => profile && x.sourceId === profile.videoSourceToken) ?? recordings[channel - 1];
-    if (!r) throw playbackFailed({ vendor: 'ONVIF', text: `channel ${channel} has no recording (the device lists ${recordings.length})` });
+    if (!r) throw fail({ vendor: 'ONVIF', text: `channel ${channel} has no recording (the device lists ${recordings.length})` });
     return r;
   }
 
@@ -54,12 +56,12 @@ export class Playback {
     return from < until ? [{ fileName: r.token, fileSize: 0, start: from, stop: until }] : [];
   }
 
-  private async url(login: OnvifLogin, channel: number, start: WallTime, end: WallTime, signal: AbortSignal): Promise<{ url: string; onvif: boolean }> {
+  private async url(login: OnvifLogin, channel: number, start: WallTime, end: WallTime, signal: AbortSignal, fail: typeof playbackFailed): Promise<{ url: string; onvif: boolean }> {
     const c = login.credentials;
     const o = login.settings;
     if (o.playback === 'onvif') {
-      const r = await this.recording(login, channel, signal);
-      return { url: await mapped(playbackFailed, () => login.device.getReplayUri(r.token, signal)), onvif: true };
+      const r = await this.recording(login, channel, signal, fail);
+      return { url: await mapped(fail, () => login.device.getReplayUri(r.token, signal)), onvif: true };
     }
     if (o.playback === 'none') throw playbackOff();
     const template = o.playbackUrl || VENDOR_PLAYBACK_URL[o.playback];
@@ -68,10 +70,10 @@ export class Playback {
   }
 
   private async session(login: OnvifLogin, channel: number, from: WallTime, end: WallTime, out: MediaOutput, signal: AbortSignal, fail: typeof playbackFailed): Promise<MediaSession> {
-    const { url, onvif } = await this.url(login, channel, from, end, signal);
+    const { url, onvif } = await this.url(login, channel, from, end, signal, fail);
     return mapped(fail, () => MediaSession.open({
       ...this.source.rtspOptions(login, url),
-      ...(onvif ? { headers: [['Require', 'onvif-replay']], range: `clock=${clock(login.settings, from)}-${clock(login.settings, end)}` } : {}),
+      ...(onvif ? { headers: [['Require', 'onvif-replay']], range: replayRange(login.settings, from, end) } : {}),
       durationMs: end - from,
       onLost: (e) => playbackFailed({ vendor: 'RTSP', ...(e.status ? { vendorCode: e.status } : {}), text: e.message }),
     }, out, signal));
@@ -88,9 +90,17 @@ export class Playback {
       seek: async (time: WallTime) => {
         if (closed) return;
         if (time < start || time >= end) throw playControlFailed({ vendor: 'ONVIF', text: 'seek time is outside the playback range' });
+        // A new session from the new time (devices may allow one playback session per channel: close first).
         await current.close();
         out.discontinuity('seek');
-        const next = await this.session(login, channel, time, end, out, new AbortController().signal, playControlFailed);
+        let next: MediaSession;
+        try {
+          next = await this.session(login, channel, time, end, out, new AbortController().signal, playControlFailed);
+        } catch (e) {
+          // The old session is gone: end the stream now rather than after the core's silence timeout.
+          if (!closed) out.fail(isPusherError(e) ? e : playControlFailed({ vendor: 'ONVIF', text: (e as Error).message }));
+          throw e;
+        }
         if (closed) await next.close();
         else current = next;
       },

@@ -4,6 +4,7 @@ import { loadPlugins } from '../../../core/plugins/plugin-loader.js';
 import { REPO_ROOT } from '../../../test/support/service.js';
 import { deviceSettings, type OnvifOptions } from '../src/options.js';
 import { fillTemplate, schemeTime } from '../src/url-template.js';
+import { replayRange } from '../src/playback.js';
 import { parseWallTime } from '@nvr-pusher/core/contracts';
 
 const silent = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, fatal() {}, child() { return silent; } };
@@ -53,5 +54,10 @@ describe('URL templates', () => {
     expect(schemeTime('hikvision', t)).toBe('20260301T080509Z');
     expect(schemeTime('dahua', t)).toBe('2026_03_01_08_05_09');
     expect(schemeTime('onvif', t)).toBe('2026-03-01T08:05:09Z');
+  });
+
+  it('ONVIF replay ranges are UTC: the device\'s offset is taken off the wall time', () => {
+    expect(replayRange({ timeZoneOffsetMinutes: 480 }, t, t + 60_000)).toBe('clock=20260301T000509Z-20260301T000609Z');
+    expect(replayRange({ timeZoneOffsetMinutes: -300 }, t, t)).toBe('clock=20260301T130509Z-20260301T130509Z');
   });
 });
