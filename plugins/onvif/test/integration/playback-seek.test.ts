@@ -26,7 +26,7 @@ describe.runIf(gst)('Profile G playback and seek', () => {
   beforeAll(async () => { bed = await startBed(); }, 30_000);
   afterAll(() => bed?.stop());
 
-  it('record_files in the device local time (offset applied to ONVIF's UTC), replay plays, a failed seek ends the stream with 608', async () => {
+  it('record_files in the device local time (offset applied to ONVIF UTC), replay plays, a failed seek ends the stream with 608', async () => {
     // The device's wall clock is UTC+8: 18:00 local = 10:00Z, inside rec-1 (10:00Z–11:00Z).
     const reg = await loadPlugins([{ module: './plugins/onvif', options: { timeZoneOffsetMinutes: 480 } }], {
       baseDir: REPO_ROOT, logger: silent, clock: { now: () => performance.now() }, secrets: new SecretRegistry(),
