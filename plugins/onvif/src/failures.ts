@@ -1,5 +1,6 @@
 /** RTSP answers and SOAP faults as the API's errors, naming what the device said. */
 import { loginFailed, type PusherError, type VendorFailure } from '@nvr-pusher/core/contracts';
+import { FormatError } from '@nvr-pusher/core/media';
 import { SoapFault } from './onvif/soap-client.js';
 import { RtspError } from './rtsp/rtsp-connection.js';
 
@@ -18,6 +19,9 @@ export function toPusherError(e: unknown, fail: Factory): unknown {
     const f: VendorFailure = { vendor: 'ONVIF', text: `device answered ${e.info.subcode || e.info.code}${e.info.reason ? ` (${e.info.reason})` : ''}`, cause: e };
     return e.notAuthorized ? loginFailed(f) : fail(f);
   }
+  // The device answered something that is not RTSP/SDP/RTP, or handed out a URL that does not parse.
+  if (e instanceof FormatError) return fail({ vendor: 'RTSP', text: `malformed answer from the device: ${e.message}`, cause: e });
+  if (e instanceof TypeError && (e as { code?: string }).code === 'ERR_INVALID_URL') return fail({ vendor: 'ONVIF', text: 'the device returned an invalid stream URL', cause: e });
   return e;
 }
 

@@ -9,6 +9,8 @@ import { RtspPlay } from '../../src/rtsp/rtsp-play.js';
 import type { MediaFrame } from '@nvr-pusher/core/contracts';
 import { parseChallenges, authorization } from '../../src/format/rtsp-auth.js';
 import { interleaved, rtp } from '../format/chunks.js';
+import { liveFailed, StatusCode } from '@nvr-pusher/core/contracts';
+import { mapped } from '../../src/failures.js';
 
 const SDP = 'v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=x\r\nt=0 0\r\na=control:*\r\n' +
   'm=video 0 RTP/AVP 96\r\na=rtpmap:96 H264/90000\r\na=fmtp:96 sprop-parameter-sets=Z0LADdoFB+wFqDAwNSgAAAMACAAAAwGUeKFV,aM48gA==\r\na=control:trackID=1\r\n' +
@@ -98,4 +100,27 @@ describe('RTSP client requests (scripted server)', () => {
     expect(s.seen.every((x) => !x.uri.includes('pw') && !(x.headers.authorization ?? '').includes('pw"'))).toBe(true);
     expect(frames.map((f) => [f.track.kind, f.key])).toEqual([['video', true], ['audio', true]]);
   }, 20_000);
+
+  it('a device answering DESCRIBE with something that is not SDP → 603 naming the malformed answer, connection closed', async () => {
+    let closed = false;
+    const server = net.createServer((sock) => {
+      sock.on('close', () => { closed = true; });
+      sock.on('data', (d) => {
+        const cseq = /CSeq: (\d+)/.exec(d.toString())![1];
+        sock.write(`RTSP/1.0 200 OK\r\nCSeq: ${cseq}\r\nContent-Length: 5\r\n\r\nhello`);
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    stop = () => new Promise((r) => server.close(() => r()));
+    const port = (server.address() as net.AddressInfo).port;
+    const err = await mapped(liveFailed, () => RtspPlay.open(
+      { url: `rtsp://127.0.0.1:${port}/x`, user: 'a', password: 'b', timeoutMs: 5000, keepAliveMs: 60_000 },
+      { frames: () => undefined, lost: () => undefined }, new AbortController().signal,
+    )).catch((e) => e);
+    expect(err.code).toBe(StatusCode.ERR_PLAY_REAL);
+    expect(err.message).toMatch(/malformed answer from the device: SDP: SDP without a v= line/);
+    const end = Date.now() + 5000;
+    while (!closed && Date.now() < end) await new Promise((r) => setTimeout(r, 25));
+    expect(closed).toBe(true);
+  });
 });
