@@ -11,6 +11,7 @@ import {
 import { mapped } from './failures.js';
 import { MediaSession } from './media-session.js';
 import { OnvifDevice, type OnvifProfile } from './onvif/onvif-device.js';
+import { SoapFault } from './onvif/soap-client.js';
 import { checkDevices, deviceSettings, type OnvifOptions } from './options.js';
 import { Playback } from './playback.js';
 import { ptzVelocity } from './ptz-map.js';
@@ -49,7 +50,18 @@ export class OnvifSource implements NvrSource, PlaybackSource, PtzSource {
       // RTSP-only device: a DESCRIBE of the login channel proves the account (401 → 606).
       await mapped(loginFailed, () => RtspPlay.describe(this.rtspOptions(login, this.liveUrl(login, o.loginChannel)), signal));
     } else {
-      await mapped(loginFailed, () => device.getDeviceInformation(signal));
+      await mapped(loginFailed, async () => {
+        try {
+          return await device.getDeviceInformation(signal);
+        } catch (e) {
+          // Refused, and the device clock is more than a minute off ours: the token's Created was the problem.
+          // Retry once on the device's clock (a wrong password still fails, at most twice per login).
+          if (!(e instanceof SoapFault && e.notAuthorized)) throw e;
+          const offset = await device.syncClock(signal).catch(() => 0);
+          if (Math.abs(offset) < 60_000) throw e;
+          return device.getDeviceInformation(signal);
+        }
+      });
       await this.services(login, signal);
     }
     this.logins.add(login.id);

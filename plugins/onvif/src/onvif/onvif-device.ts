@@ -39,6 +39,20 @@ export class OnvifDevice {
     return soapCall(url, `${ns}/${action}`, `<${action} xmlns="${ns}">${inner}</${action}>`, this.creds, signal);
   }
 
+  /**
+   * Reads the device clock (GetSystemDateAndTime, unauthenticated as ONVIF allows) and stamps later tokens on it:
+   * devices refuse a UsernameToken whose Created is minutes off their clock. Returns the offset, ms.
+   */
+  async syncClock(signal: AbortSignal): Promise<number> {
+    const b = await soapCall(this.deviceUrl, `${NS.tds}/GetSystemDateAndTime`, `<GetSystemDateAndTime xmlns="${NS.tds}"/>`, { ...this.creds, user: '' }, signal);
+    const utc = child(b, 'GetSystemDateAndTimeResponse', 'SystemDateAndTime', 'UTCDateTime');
+    const n = (...p: string[]) => Number(text(child(utc, ...p)));
+    const device = Date.UTC(n('Date', 'Year'), n('Date', 'Month') - 1, n('Date', 'Day'), n('Time', 'Hour'), n('Time', 'Minute'), n('Time', 'Second'));
+    if (!Number.isFinite(device)) return 0;
+    this.creds.clockOffsetMs = device - Date.now();
+    return this.creds.clockOffsetMs;
+  }
+
   async getDeviceInformation(signal: AbortSignal): Promise<{ manufacturer: string; model: string; firmware: string }> {
     const b = await this.call('device', 'GetDeviceInformation', '', signal);
     const r = child(b, 'GetDeviceInformationResponse');

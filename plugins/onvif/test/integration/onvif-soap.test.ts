@@ -4,6 +4,10 @@ import { OnvifDevice } from '../../src/onvif/onvif-device.js';
 import { SoapFault, soapCall } from '../../src/onvif/soap-client.js';
 import { ptzVelocity } from '../../src/ptz-map.js';
 import { OnvifEmulator } from '../support/onvif-emulator.js';
+import { StatusCode } from '@nvr-pusher/core/contracts';
+import { SecretRegistry } from '../../../../core/logging/secrets.js';
+import { loadPlugins } from '../../../../core/plugins/plugin-loader.js';
+import { REPO_ROOT } from '../../../../test/support/service.js';
 
 const never = () => new AbortController().signal;
 
@@ -71,5 +75,35 @@ describe('ONVIF calls against the emulator', () => {
     const e = await gone.getDeviceInformation(never()).catch((x) => x);
     expect(e).toBeInstanceOf(SoapFault);
     expect(e.info.subcode).toBe('unreachable');
+  });
+});
+
+describe('a device whose clock is two hours off', () => {
+  const emu = new OnvifEmulator({ user: 'admin', password: 'pw-2', profiles: [], recordings: [], clockSkewMs: 2 * 3_600_000 });
+  beforeAll(() => emu.start());
+  afterAll(() => emu.stop());
+
+  it('refuses our token until the client stamps it on the device clock (GetSystemDateAndTime)', async () => {
+    const device = new OnvifDevice(emu.deviceUrl, { user: 'admin', password: 'pw-2', timeoutMs: 5000 });
+    expect((await device.getDeviceInformation(never()).catch((e) => e)).info.reason).toMatch(/Created/);
+    const offset = await device.syncClock(never());
+    expect(Math.abs(offset - 2 * 3_600_000)).toBeLessThan(5000);
+    expect((await device.getDeviceInformation(never())).model).toBe('ONVIF emulator');
+  });
+
+  it('login() syncs and retries once; a wrong password still answers 606 after at most two attempts', async () => {
+    const silent = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, fatal() {}, child() { return silent; } };
+    const reg = await loadPlugins([{ module: './plugins/onvif', options: {} }], {
+      baseDir: REPO_ROOT, logger: silent, clock: { now: () => performance.now() }, secrets: new SecretRegistry(),
+    });
+    const source = reg.sourceFor(2)!.source;
+    const creds = { category: 2, addr: '127.0.0.1', port: emu.port, user: 'admin', password: 'pw-2' };
+    const login = await source.login(creds, never());
+    expect(login.id).toContain('127.0.0.1');
+    const before = emu.authFailures;
+    const bad = await source.login({ ...creds, password: 'wrong' }, never()).catch((e) => e);
+    expect(bad.code).toBe(StatusCode.ERR_NVR_LOGIN);
+    expect(emu.authFailures - before).toBe(2);
+    await reg.dispose(() => undefined);
   });
 });

@@ -33,6 +33,8 @@ export interface EmulatorConfig {
   password: string;
   profiles: EmulatedProfile[];
   recordings: EmulatedRecording[];
+  /** The device clock minus the real one, ms (a device whose clock is off). */
+  clockSkewMs?: number;
 }
 
 export interface EmulatorCall {
@@ -159,11 +161,15 @@ export class OnvifEmulator {
     if (!pw || !String(pw['@Type'] ?? '').endsWith('#PasswordDigest')) throw denied('password type must be PasswordDigest');
     if (!nonce || !created) throw denied('Nonce and Created are required');
     const at = Date.parse(created);
-    if (!Number.isFinite(at) || Math.abs(at - Date.now()) > 5 * 60_000) throw denied('Created is not within 5 minutes of the device clock');
+    if (!Number.isFinite(at) || Math.abs(at - this.now()) > 5 * 60_000) throw denied('Created is not within 5 minutes of the device clock');
     if (this.nonces.has(nonce)) throw denied('Nonce was used before');
     this.nonces.add(nonce);
     const digest = createHash('sha1').update(Buffer.from(nonce, 'base64')).update(created).update(this.config.password).digest('base64');
     if (user !== this.config.user || str(pw) !== digest) throw denied('wrong user name or password');
+  }
+
+  private now(): number {
+    return Date.now() + (this.config.clockSkewMs ?? 0);
   }
 
   private profile(args: Record<string, unknown>): EmulatedProfile {
@@ -185,8 +191,13 @@ export class OnvifEmulator {
     const c = this.config;
     const x = (service: ServiceName) => `http://127.0.0.1:${this.port}/onvif/${service}_service`;
     switch (action) {
-      case 'GetSystemDateAndTime':
-        return `<tds:GetSystemDateAndTimeResponse><tds:SystemDateAndTime><tt:DateTimeType>NTP</tt:DateTimeType></tds:SystemDateAndTime></tds:GetSystemDateAndTimeResponse>`;
+      case 'GetSystemDateAndTime': {
+        const d = new Date(this.now());
+        return `<tds:GetSystemDateAndTimeResponse><tds:SystemDateAndTime><tt:DateTimeType>NTP</tt:DateTimeType><tt:DaylightSavings>false</tt:DaylightSavings>` +
+          `<tt:UTCDateTime><tt:Time><tt:Hour>${d.getUTCHours()}</tt:Hour><tt:Minute>${d.getUTCMinutes()}</tt:Minute><tt:Second>${d.getUTCSeconds()}</tt:Second></tt:Time>` +
+          `<tt:Date><tt:Year>${d.getUTCFullYear()}</tt:Year><tt:Month>${d.getUTCMonth() + 1}</tt:Month><tt:Day>${d.getUTCDate()}</tt:Day></tt:Date></tt:UTCDateTime>` +
+          '</tds:SystemDateAndTime></tds:GetSystemDateAndTimeResponse>';
+      }
       case 'GetDeviceInformation':
         return '<tds:GetDeviceInformationResponse><tds:Manufacturer>nvr-pusher</tds:Manufacturer><tds:Model>ONVIF emulator</tds:Model><tds:FirmwareVersion>1.0</tds:FirmwareVersion><tds:SerialNumber>1</tds:SerialNumber><tds:HardwareId>1</tds:HardwareId></tds:GetDeviceInformationResponse>';
       case 'GetServices': {
