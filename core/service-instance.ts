@@ -42,6 +42,7 @@ export class Service {
       maxRangeHours: this.config.playback.maxRangeHours,
       registerSecret: (s) => this.secrets.add(s), ready: () => this.ready, metrics: this.metrics,
       plugins: this.plugins, sink: this.config.sink, httpFlvBase: httpFlvBase(this.config.rtmp), heartbeatTimeoutMs: heartbeat.timeoutMs,
+      nodeId: this.cluster.node?.id,
       extend: this.cluster.node && ((app) => this.cluster.node!.install(app)),
       health: () => ({ ...(this.draining ? { status: 'draining' } : {}), ...this.cluster.node?.health() }),
     });

@@ -33,6 +33,8 @@ export interface ApiDeps {
   heartbeatTimeoutMs: number;
   /** Players' HTTP-FLV base (see core/config/http-flv-url.ts); undefined when none is known. */
   httpFlvBase?: string;
+  /** Cluster mode: this node's id, shown per stream by GET /api/streams. */
+  nodeId?: string;
   /** Hooks put in front of the routes (cluster forwarding, core/cluster). */
   extend?(app: FastifyInstance): void;
   /** Extra /healthz fields (drain state, cluster counts). */
@@ -83,7 +85,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   startStreamRoutes(app, { scheduler: deps.scheduler, registerSecret: deps.registerSecret, maxRangeHours: deps.maxRangeHours });
   streamControlRoutes(app, deps.scheduler);
   healthRoutes(app, deps.scheduler, deps.ready, deps.health);
-  streamsRoutes(app, deps.scheduler, deps.httpFlvBase);
+  streamsRoutes(app, deps.scheduler, deps.httpFlvBase, deps.nodeId);
   hostRoutes(app, { scheduler: deps.scheduler, plugins: deps.plugins, sink: deps.sink, flvBase: deps.httpFlvBase, heartbeatTimeoutMs: deps.heartbeatTimeoutMs });
   await serveConsole(app);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -42,6 +42,8 @@ describe('cluster of three nodes over one Redis', () => {
     expect(await totalLogins()).toBe(loginsBefore + 1);
     expect((await n1.health()).streams).toBe(1);
     expect((await n2.health()).streams + (await n3.health()).streams).toBe(0);
+    const listed = (await n1.call('GET', '/api/streams')).body.streams as { node?: string; rtmp_url: string }[];
+    expect(listed).toEqual([expect.objectContaining({ node: 'node-1', rtmp_url: a.body.rtmp_url })]);
 
     const video = (await probeStreams(a.body.rtmp_url, 30_000)).find((s) => s.codec_type === 'video');
     expect(video).toMatchObject({ codec_name: 'h264' });

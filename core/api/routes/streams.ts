@@ -9,9 +9,10 @@ type Snapshot = ReturnType<TaskScheduler['snapshot']>[number];
 const seconds = (ms: number) => Math.max(0, Math.round(ms / 100) / 10);
 
 /** One upstream as GET /api/streams shows it: snake_case, no credentials, times as ages. */
-export function streamView(s: Snapshot, now: number, flvBase: string | undefined) {
+export function streamView(s: Snapshot, now: number, flvBase: string | undefined, node?: string) {
   return {
     stream_key: s.key,
+    ...(node ? { node } : {}),
     kind: s.kind,
     state: s.state,
     nvr: { category: s.category, ...s.nvr },
@@ -33,12 +34,12 @@ export function streamView(s: Snapshot, now: number, flvBase: string | undefined
 }
 
 /** GET /api/streams: read-only list of every upstream (console, dashboards). Behind api.token like the API. */
-export function streamsRoutes(app: FastifyInstance, scheduler: TaskScheduler, flvBase: string | undefined): void {
+export function streamsRoutes(app: FastifyInstance, scheduler: TaskScheduler, flvBase: string | undefined, node?: string): void {
   app.get('/api/streams', {
     logLevel: 'warn', // polled every 2 s by each open console
     schema: { summary: 'Every stream this pusher carries, with its handles, codecs and rates (read-only)', response: { 200: streamsReply } },
   }, async () => {
     const now = scheduler.clock();
-    return { status_code: 200, status_message: 'OK', streams: scheduler.snapshot().map((s) => streamView(s, now, flvBase)) };
+    return { status_code: 200, status_message: 'OK', streams: scheduler.snapshot().map((s) => streamView(s, now, flvBase, node)) };
   });
 }

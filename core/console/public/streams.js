@@ -18,7 +18,7 @@ function row(s, actions) {
   const stops = mine.map((h) => el('button', { type: 'button', title: `STOP handle ${h} (started by this page)`, onclick: () => actions.stop(h) }, `Stop #${h}`));
   return el('tr', { 'data-stream-key': s.stream_key, 'data-handles': s.handles.map((h) => h.play_handle).join(',') },
     el('td', { title: s.rtmp_url }, el('code', {}, s.stream_key)),
-    el('td', {}, nvr, el('div', { class: 'muted' }, `category ${s.nvr.category} · ${s.nvr.plugin}`)),
+    el('td', {}, nvr, el('div', { class: 'muted' }, `category ${s.nvr.category} · ${s.nvr.plugin}${s.node ? ` · node ${s.node}` : ''}`)),
     el('td', {}, s.kind, s.start_time ? el('div', { class: 'muted' }, `${s.start_time} → ${s.stop_time}`) : null),
     el('td', { class: `state-${s.state}` }, s.state),
     el('td', { class: 'handles' }, handles),
