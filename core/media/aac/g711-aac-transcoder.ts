@@ -22,7 +22,7 @@ export interface G711AacOptions {
   sampleRate?: number;
   snrDb?: number;
   maxBitrate?: number;
-  /** Allowed difference between a frame's source time and the sample clock before re-anchoring, ms (default 40). */
+  /** Allowed difference between a frame's source time and the sample clock before re-anchoring, ms (default 20: half a 25 fps frame). */
   resyncMs?: number;
   /** A difference beyond this restarts the encoder (default 1000 ms). */
   resetMs?: number;
@@ -48,7 +48,7 @@ export class G711AacTranscoder {
     const sampleRate = options.sampleRate ?? 8000;
     this.encoder = new AacEncoder({ sampleRate, snrDb: options.snrDb, maxBitrate: options.maxBitrate });
     this.msPerSample = 1000 / sampleRate;
-    this.resyncMs = options.resyncMs ?? 40;
+    this.resyncMs = options.resyncMs ?? 20;
     this.resetMs = options.resetMs ?? 1000;
   }
 
