@@ -1,0 +1,79 @@
+/**
+ * SRS 6.0.157 (the production server, ../shared/tools/srs-6) under the real service: simulator source, the
+ * native FLV sink with its defaults, ffprobe/ffmpeg and our FLV tag parser as the independent readers.
+ * Skips with one line when the SRS binary is absent (it is not on npm or Debian).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { probeStreams, waitForStream } from '../support/reader.js';
+import { hasSrs, SRS_BIN, startSrs, type SrsServer } from '../support/srs-server.js';
+import { startService, type TestService } from '../support/service.js';
+import { readHevcOverHttpFlv } from '../../plugins/native-flv-sink/test/support/readback.js';
+
+const PWD = 'Srs-Suite-Pw-3';
+const NVR = { nvr_category: 99, nvr_addr: '10.6.0.1', nvr_port: 8000, nvr_user: 'admin', nvr_pwd: PWD };
+const present = hasSrs();
+if (!present) console.log(`SRS suite skipped: no SRS binary at ${SRS_BIN} (../shared/tools/srs-6 is absent)`);
+
+const codecs = (streams: { codec_type: string; codec_name: string }[]) =>
+  Object.fromEntries(streams.map((s) => [s.codec_type, s.codec_name]));
+
+describe.runIf(present)('SRS 6 with the native sink (default audio "aac")', () => {
+  let srs: SrsServer;
+  let svc: TestService;
+  beforeAll(async () => {
+    srs = await startSrs();
+    svc = await startService({
+      config: {
+        rtmp: { publishUrl: srs.publishBase, httpFlvUrl: srs.httpFlvBase },
+        sink: 'native-flv-sink',
+        stream: { restartDelayMs: 200, restartMaxDelayMs: 1000, restartMaxAttempts: 0 },
+        plugins: [{ module: './plugins/simulator', options: { password: PWD } }, { module: './plugins/native-flv-sink' }],
+      },
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await svc?.close();
+    await srs?.stop();
+  });
+
+  it('channel 2 (H.264 + G.711): readers get h264 and aac over RTMP and over HTTP-FLV; SRS lists AAC', async () => {
+    const r = await svc.post('/REAL_STREAM', { ...NVR, nvr_channel: 2 });
+    expect(r.status_code, JSON.stringify(r)).toBe(200);
+    const key = r.rtmp_url.split('/').at(-1);
+    expect(codecs(await waitForStream(srs.httpFlvUrl(key)))).toEqual({ video: 'h264', audio: 'aac' });
+    expect(codecs(await probeStreams(r.rtmp_url))).toEqual({ video: 'h264', audio: 'aac' });
+    const listed = (await srs.streams()).find((s) => s.name === key);
+    expect(listed).toMatchObject({ publish: { active: true }, video: { codec: 'H264' }, audio: { codec: 'AAC' } });
+    expect((await svc.get(`/STREAM/${r.play_handle}/STOP`)).status_code).toBe(200);
+  }, 60_000);
+
+  it('channel 3 (H.265): Enhanced RTMP hvc1 read back over HTTP-FLV, ffprobe -f hevc decodes the frames', async () => {
+    const r = await svc.post('/REAL_STREAM', { ...NVR, nvr_channel: 3 });
+    expect(r.status_code, JSON.stringify(r)).toBe(200);
+    const key = r.rtmp_url.split('/').at(-1);
+    const back = await readHevcOverHttpFlv(srs.httpFlvUrl(key), 50, 20_000);
+    expect(back.timestamps.length).toBeGreaterThanOrEqual(50);
+    expect(back.keyFrames).toBeGreaterThanOrEqual(1);
+    const probed = await probeAnnexB(back.annexB);
+    expect(probed).toMatchObject({ codec_name: 'hevc', width: 640, height: 360 });
+    expect(Number(probed.nb_read_frames)).toBe(back.timestamps.length);
+    expect((await svc.get(`/STREAM/${r.play_handle}/STOP`)).status_code).toBe(200);
+  }, 60_000);
+});
+
+async function probeAnnexB(data: Buffer): Promise<Record<string, string | number>> {
+  const { execFile } = await import('node:child_process');
+  const { promisify } = await import('node:util');
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'srs-hevc-'));
+  try {
+    const file = path.join(dir, 'back.h265');
+    fs.writeFileSync(file, data);
+    const { stdout } = await promisify(execFile)('ffprobe', ['-v', 'error', '-f', 'hevc', '-count_frames', '-show_entries', 'stream=codec_name,width,height,nb_read_frames', '-of', 'json', file]);
+    return JSON.parse(stdout).streams[0];
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
