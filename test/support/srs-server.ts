@@ -17,8 +17,8 @@ export function hasSrs(): boolean {
   return fs.existsSync(SRS_BIN);
 }
 
-export interface SrsServer extends RtmpServer {
-  readonly kind: 'node-media-server' | 'nginx-rtmp' | 'srs';
+export interface SrsServer extends Omit<RtmpServer, 'kind'> {
+  readonly kind: 'srs';
   readonly httpPort: number;
   readonly apiUrl: string;
   /** `http://127.0.0.1:<http>/live` */
