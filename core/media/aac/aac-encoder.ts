@@ -50,6 +50,8 @@ export class AacEncoder {
   private readonly spectrum = new Float64Array(AAC_FRAME_SAMPLES);
   private readonly noiseRatio: number;
   private readonly maxBits: number;
+  /** Noise multiplier the previous block needed to fit the rate; the next block starts 3 dB finer than it. */
+  private rateScale = 1;
 
   constructor(options: AacEncoderOptions) {
     this.sampleRate = options.sampleRate;
@@ -67,6 +69,7 @@ export class AacEncoder {
   /** Forgets the overlap (next block starts from silence, as after construction). */
   reset(): void {
     this.window.fill(0);
+    this.rateScale = 1;
   }
 
   /** Encodes the next 1024 samples (16-bit PCM values); returns one raw_data_block. */
@@ -77,13 +80,17 @@ export class AacEncoder {
     for (let i = 0; i < AAC_FRAME_SAMPLES; i++) win[AAC_FRAME_SAMPLES + i] = pcm[i]!;
     this.mdct.forward(win, this.spectrum);
     const meanPower = this.quantiser.analyse(this.spectrum);
-    let noise = meanPower * this.noiseRatio;
+    // Start where the previous block ended (speech is stationary over a few blocks): one pass for most blocks.
+    let scale = Math.max(1, this.rateScale / 2);
     for (let step = 0; ; step++) {
-      const block = this.quantiser.quantise(this.spectrum, meanPower, noise);
+      const block = this.quantiser.quantise(this.spectrum, meanPower, meanPower * this.noiseRatio * scale);
       this.writer.reset();
       writeRawBlock(this.writer, block, this.bands);
-      if (this.writer.bitLength <= this.maxBits || step === MAX_RATE_STEPS) return this.writer.finish();
-      noise *= 2; // +3 dB of noise per step until the block fits the rate
+      if (this.writer.bitLength <= this.maxBits || step === MAX_RATE_STEPS) {
+        this.rateScale = scale;
+        return this.writer.finish();
+      }
+      scale *= 2; // +3 dB of noise per step until the block fits the rate
     }
   }
 }

@@ -77,9 +77,19 @@ function writeCode(w: AacBitWriter, packed: number): void {
 function writePair(w: AacBitWriter, y: number, z: number): void {
   const ay = y < 0 ? -y : y;
   const az = z < 0 ? -z : z;
-  writeCode(w, CB11_CODES_PACKED[17 * Math.min(ay, ESC) + Math.min(az, ESC)]!);
-  if (ay !== 0) w.write(y < 0 ? 1 : 0, 1);
-  if (az !== 0) w.write(z < 0 ? 1 : 0, 1);
+  const packed = CB11_CODES_PACKED[17 * (ay < ESC ? ay : ESC) + (az < ESC ? az : ESC)]!;
+  // Codeword and sign bits (y's then z's, 1 = negative) in one write: at most 12 + 2 bits.
+  let code = packed & CODE_MASK;
+  let len = packed >>> CODE_BITS_SHIFT;
+  if (ay !== 0) {
+    code = (code << 1) | (y < 0 ? 1 : 0);
+    len++;
+  }
+  if (az !== 0) {
+    code = (code << 1) | (z < 0 ? 1 : 0);
+    len++;
+  }
+  w.write(code, len);
   if (ay >= ESC) writeEscape(w, ay);
   if (az >= ESC) writeEscape(w, az);
 }
