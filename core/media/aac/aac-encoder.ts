@@ -50,7 +50,7 @@ export class AacEncoder {
   private readonly spectrum = new Float64Array(AAC_FRAME_SAMPLES);
   private readonly noiseRatio: number;
   private readonly maxBits: number;
-  /** Noise multiplier the previous block needed to fit the rate; the next block starts 3 dB finer than it. */
+  /** Noise multiplier the previous block needed to fit the rate (1 = the target SNR); the next block starts there. */
   private rateScale = 1;
 
   constructor(options: AacEncoderOptions) {
@@ -81,13 +81,15 @@ export class AacEncoder {
     this.mdct.forward(win, this.spectrum);
     const meanPower = this.quantiser.analyse(this.spectrum);
     // Start where the previous block ended (speech is stationary over a few blocks): one pass for most blocks.
-    let scale = Math.max(1, this.rateScale / 2);
+    let scale = this.rateScale;
     for (let step = 0; ; step++) {
       const block = this.quantiser.quantise(this.spectrum, meanPower, meanPower * this.noiseRatio * scale);
       this.writer.reset();
       writeRawBlock(this.writer, block, this.bands);
-      if (this.writer.bitLength <= this.maxBits || step === MAX_RATE_STEPS) {
-        this.rateScale = scale;
+      const bits = this.writer.bitLength;
+      if (bits <= this.maxBits || step === MAX_RATE_STEPS) {
+        // Well under the cap: the next block tries 3 dB finer (never finer than the target SNR).
+        this.rateScale = bits < this.maxBits * 0.8 ? Math.max(1, scale / 2) : scale;
         return this.writer.finish();
       }
       scale *= 2; // +3 dB of noise per step until the block fits the rate
