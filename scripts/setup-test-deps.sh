@@ -6,6 +6,7 @@ need=()
 command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null || need+=(ffmpeg)
 [ -f /usr/lib/nginx/modules/ngx_rtmp_module.so ] || need+=(nginx libnginx-mod-rtmp)
 command -v gcc >/dev/null || need+=(gcc libc6-dev)
+command -v chromium >/dev/null || need+=(chromium)  # Chromium MSE takes the AAC encoder's output (core/media/test/aac-browser.test.ts)
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
