@@ -14,6 +14,7 @@ const MSG_COMMAND_AMF0 = 20;
 const MSG_VIDEO = 9;
 const MSG_WINDOW_ACK = 5;
 const MSG_ACK = 3;
+const MSG_USER_CONTROL = 4;
 
 /** rtmp://host[:port]/app[/inst]/key[?query] → connect and play arguments. */
 export function parsePlayUrl(url: string): { host: string; port: number; app: string; tcUrl: string; name: string } {
@@ -48,7 +49,8 @@ export function readVideoOverRtmp(url: string, timeoutMs: number, signal?: Abort
       if (err) reject(err);
       else resolve();
     };
-    const timer = setTimeout(() => finish(new Error(`no video frame within ${timeoutMs} ms (at ${step})`)), timeoutMs);
+    // No TCP connection within the bound is "unreachable" (not judged); any later step is "not playable".
+    const timer = setTimeout(() => finish(step === 'TCP connect' ? new PlaySideUnreachable(`${url}: TCP connect timed out`) : new Error(`no video frame within ${timeoutMs} ms (at ${step})`)), timeoutMs);
     const onAbort = () => finish(signal!.reason instanceof Error ? signal!.reason : new Error('aborted'));
     if (signal?.aborted) return onAbort();
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -100,6 +102,12 @@ export function readVideoOverRtmp(url: string, timeoutMs: number, signal?: Abort
           } else if (name === '_result' && tid === 2 && typeof info === 'number') {
             step = 'play';
             command(info, 8, ['play', 0, null, target.name, -1000]);
+            // User Control SetBufferLength (event 3): stream id, 3000 ms, as ffmpeg/Flash players send after play.
+            const setBuffer = Buffer.alloc(10);
+            setBuffer.writeUInt16BE(3, 0);
+            setBuffer.writeUInt32BE(info, 2);
+            setBuffer.writeUInt32BE(3000, 6);
+            socket.write(encodeChunks(2, { typeId: MSG_USER_CONTROL, streamId: 0, payload: setBuffer }));
           }
         } else if (m.typeId === MSG_VIDEO && isCodedVideo(m.payload)) return finish();
       }

@@ -4,13 +4,15 @@
  * Skips with one line when the SRS binary is absent (it is not on npm or Debian).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { probeStreams, waitForStream } from '../support/reader.js';
+import { waitForStream } from '../support/reader.js';
 import { hasSrs, SRS_BIN, startSrs, type SrsServer } from '../support/srs-server.js';
 import { startService, type TestService } from '../support/service.js';
 import { readHevcOverHttpFlv } from '../../plugins/native-flv-sink/test/support/readback.js';
 import { NativeFlvSink, withDefaults } from '../../plugins/native-flv-sink/src/index.js';
 import { feed, silentLogger, videoFrames } from '../../plugins/native-flv-sink/test/support/media.js';
 import { until } from '../api/api-service.js';
+import { readVideoOverHttpFlv } from '../../core/play-check/http-flv-check.js';
+import { readVideoOverRtmp } from '../../core/play-check/rtmp-play-check.js';
 
 const PWD = 'Srs-Suite-Pw-3';
 const NVR = { nvr_category: 99, nvr_addr: '10.6.0.1', nvr_port: 8000, nvr_user: 'admin', nvr_pwd: PWD };
@@ -43,10 +45,16 @@ describe.runIf(present)('SRS 6 with the native sink (default audio "aac")', () =
     const r = await svc.post('/REAL_STREAM', { ...NVR, nvr_channel: 2 });
     expect(r.status_code, JSON.stringify(r)).toBe(200);
     const key = r.rtmp_url.split('/').at(-1);
-    expect(codecs(await waitForStream(srs.httpFlvUrl(key)))).toEqual({ video: 'h264', audio: 'aac' });
-    expect(codecs(await probeStreams(r.rtmp_url))).toEqual({ video: 'h264', audio: 'aac' });
+    expect(await codecsWithin(srs.httpFlvUrl(key), ['video', 'audio'], 20_000)).toEqual({ video: 'h264', audio: 'aac' });
+    expect(await codecsWithin(r.rtmp_url, ['video', 'audio'], 20_000)).toEqual({ video: 'h264', audio: 'aac' });
     const listed = (await srs.streams()).find((s) => s.name === key);
     expect(listed).toMatchObject({ publish: { active: true }, video: { codec: 'H264' }, audio: { codec: 'AAC' } });
+    // The play check's two readers against SRS: video over RTMP play and HTTP-FLV; nothing for an unknown key.
+    await readVideoOverRtmp(r.rtmp_url, 10_000);
+    await readVideoOverHttpFlv(srs.httpFlvUrl(key), 10_000);
+    await expect(readVideoOverRtmp(srs.rtmpUrl('nobody-here'), 1500)).rejects.toThrow(/no video frame within 1500 ms/);
+    await expect(readVideoOverHttpFlv(srs.httpFlvUrl('nobody-here'), 1500)).rejects.toThrow(/no video frame within 1500 ms/);
+    expect(svc.logs.join('\n')).not.toContain('published but not playable');
     expect((await svc.get(`/STREAM/${r.play_handle}/STOP`)).status_code).toBe(200);
   }, 60_000);
 
@@ -120,10 +128,10 @@ describe.runIf(present)('SRS 6 faults', () => {
       const t0 = Date.now();
       await until(() => scheduler().snapshot().every((s) => s.state === 'running' && s.republishCount >= 1), 30_000);
       expect(scheduler().snapshot().map((s) => s.key).sort()).toEqual([...keys].sort());
-      const read = await Promise.all(keys.map((k) => waitForStream(srs.httpFlvUrl(k), 30_000)));
+      const read = await Promise.all(keys.map((k, i) => codecsWithin(srs.httpFlvUrl(k), i === 1 ? ['video', 'audio'] : ['video'], 30_000)));
       console.log(`SRS restart: all ${keys.length} streams readable ${Date.now() - t0} ms after SRS came back`);
       expect(Date.now() - t0).toBeLessThan(30_000);
-      expect(read.map(codecs)).toEqual([{ video: 'h264' }, { video: 'h264', audio: 'aac' }, expect.objectContaining({ video: 'h264' })]);
+      expect(read).toEqual([{ video: 'h264' }, { video: 'h264', audio: 'aac' }, expect.objectContaining({ video: 'h264' })]);
       for (const x of [a, b, c]) expect((await svc.get(`/STREAM/${x.play_handle}/BEATS`)).status_code).toBe(200);
     } finally {
       clearInterval(beats);
@@ -132,6 +140,15 @@ describe.runIf(present)('SRS 6 faults', () => {
     expect(svc.logs.join('')).not.toContain(PWD);
   }, 120_000);
 });
+
+/** The codecs ffprobe reads at `url` once it reports every kind in `kinds` (a short probe can miss a kind). */
+async function codecsWithin(url: string, kinds: string[], timeoutMs: number): Promise<Record<string, string>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const got = codecs(await waitForStream(url, Math.max(1000, deadline - Date.now())));
+    if (kinds.every((k) => got[k]) || Date.now() > deadline) return got;
+  }
+}
 
 async function probeAnnexB(data: Buffer): Promise<Record<string, string | number>> {
   const { execFile } = await import('node:child_process');
