@@ -105,3 +105,34 @@ describe('service with a play side that serves nothing', () => {
     expect((await svc.get(`/STREAM/${r.play_handle}/STOP`)).status_code).toBe(200);
   }, 90_000);
 });
+
+describe('play checks failing again and again', () => {
+  it('are bounded like re-publishes: after stream.restartMaxAttempts consecutive failures the stream stops and its handle is gone', async () => {
+    const silent = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'video/x-flv' });
+      res.write(Buffer.from('464c560105000000090000000000', 'hex'));
+    });
+    const port = await freePort();
+    await new Promise<void>((r) => silent.listen(port, '127.0.0.1', r));
+    const svc = await startService({
+      config: {
+        rtmp: { publishUrl: nms.publishBase, httpFlvUrl: `http://127.0.0.1:${port}/live` },
+        sink: 'native-flv-sink',
+        stream: { restartDelayMs: 100, restartMaxDelayMs: 200, restartMaxAttempts: 2, playCheckTimeoutMs: 1000 },
+        plugins: [{ module: './plugins/simulator' }, { module: './plugins/native-flv-sink' }],
+      },
+    });
+    try {
+      const r = await svc.post('/REAL_STREAM', { nvr_category: 99, nvr_addr: '10.7.0.2', nvr_port: 8000, nvr_user: 'admin', nvr_pwd: 'pc-pw-2', nvr_channel: 1 });
+      expect(r.status_code, JSON.stringify(r)).toBe(200);
+      const scheduler = svc.running.service.scheduler;
+      await until(() => scheduler.upstreamCount === 0, 30_000);
+      expect(svc.logs.join('\n')).toContain('play check failed 2 times');
+      expect((await svc.get(`/STREAM/${r.play_handle}/BEATS`)).status_code).toBe(605);
+    } finally {
+      await svc.close();
+      silent.closeAllConnections();
+      await new Promise((r) => silent.close(r));
+    }
+  }, 90_000);
+});
