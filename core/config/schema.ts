@@ -98,6 +98,8 @@ export const configSchema = {
     silenceTimeoutMs: { doc: 'A running stream with no data from the NVR for this long is restarted (live: new NVR session, same rtmp_url) or ended (playback).', format: 'nat', default: 15000, env: 'NVR_PUSHER_SILENCE_TIMEOUT_MS' },
     sourceRestartMaxAttempts: { doc: 'Live NVR session restarts (after a failure or silence) before the stream is given up; from the second one the NVR login is renewed.', format: 'nat', default: 5, env: 'NVR_PUSHER_SOURCE_RESTART_MAX_ATTEMPTS' },
     gopCacheMaxBytes: { doc: 'Largest group of pictures kept per upstream to give a re-published stream a picture at once.', format: 'nat', default: 8 * 1024 * 1024, env: 'NVR_PUSHER_GOP_CACHE_MAX_BYTES' },
+    playCheck: { doc: 'After every publish and re-publish, read the stream back from the play side (HTTP-FLV at rtmp.httpFlvUrl or the embedded server, else RTMP play of rtmp.playUrl) until a video frame arrives; if none does within playCheckTimeoutMs, re-publish on the same key. false: trust the publish.', format: Boolean, default: true, env: 'NVR_PUSHER_PLAY_CHECK' },
+    playCheckTimeoutMs: { doc: 'Bound of the play check: a published stream that delivers no video frame to a reader this long is re-published.', format: 'nat', default: 5000, env: 'NVR_PUSHER_PLAY_CHECK_TIMEOUT_MS' },
   },
   playback: {
     maxRangeHours: { doc: 'Longest BACK_STREAM range (endTime - startTime), hours.', format: 'nat', default: 24, env: 'NVR_PUSHER_PLAYBACK_MAX_RANGE_HOURS' },
@@ -133,6 +135,7 @@ export interface ServiceConfig {
   stream: {
     firstFrameTimeoutMs: number; maxStreams: number; restartMaxAttempts: number; restartDelayMs: number;
     restartMaxDelayMs: number; gopCacheMaxBytes: number; silenceTimeoutMs: number; sourceRestartMaxAttempts: number;
+    playCheck: boolean; playCheckTimeoutMs: number;
   };
   playback: { maxRangeHours: number };
   login: { graceMs: number; backoffMs: number; timeoutMs: number };

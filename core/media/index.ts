@@ -22,3 +22,4 @@ export * from './ps-audio-stream.js';
 export * from './ps-video-stream.js';
 export * from './ps-demuxer.js';
 export * from './ps-muxer.js';
+export * from './aac/index.js';

@@ -13,6 +13,7 @@ import { Upstream, type SourceOpener } from './upstream.js';
 import { accountOf, type NvrAccount, type SchedulerHooks } from './scheduler-hooks.js';
 import type { MetricsRegistry } from '../metrics/metrics-registry.js';
 import { gauge, inc } from '../metrics/service-metrics.js';
+import { createPlayCheck, planPlayCheck, type PlayCheck } from '../play-check/play-check.js';
 
 interface Task {
   readonly handle: number;
@@ -52,6 +53,8 @@ export class TaskScheduler {
   private shuttingDown = false;
   private draining = false;
   readonly logins: LoginPool;
+  /** The play check every publish and re-publish goes through (undefined: off). */
+  private readonly playCheck?: PlayCheck;
 
   constructor(
     private readonly config: ServiceConfig,
@@ -69,6 +72,9 @@ export class TaskScheduler {
     this.ptz = new PtzRunner(logger.child({ component: 'ptz' }));
     this.heartbeats = new HeartbeatTable(config.heartbeat.timeoutMs, now);
     if (!registry.sinks.get(config.sink)) throw new Error(`sink '${config.sink}' is not among the loaded plugins (${[...registry.sinks.keys()].join(', ') || 'none'})`);
+    const plan = planPlayCheck(config);
+    if (plan) this.playCheck = createPlayCheck(plan);
+    logger.info({ playCheck: plan ? plan.kind : 'off' }, 'play check after every publish');
   }
 
   /** Handles currently running (tests, metrics). */
@@ -221,7 +227,11 @@ export class TaskScheduler {
     const sink = this.registry.sinks.get(this.config.sink)!.sink;
     const logger = this.logger.child({ stream: key });
     let entry: SharedUpstream;
-    const upstream = new Upstream(target, opener, sink, this.registry.formats, this.config.stream, logger, (reason) => this.upstreamEnded(entry, reason));
+    const upstream = new Upstream(target, opener, sink, this.registry.formats, this.config.stream, logger, (reason) => this.upstreamEnded(entry, reason), {
+      verifyPlayable: this.playCheck,
+      onRepublished: () => inc(this.metrics, 'republishes'),
+      onPlayCheckFailed: () => inc(this.metrics, 'playCheckFailures'),
+    });
     const nvr = { addr, port, channel: r.channel, plugin: plugin.name };
     entry = { upstream, rtmpUrl, handles: new Set(), shareKey, category, nvr, startedAt: this.now(), range, account: accountOf(r.credentials) };
     this.upstreams.set(upstream, entry);
@@ -243,7 +253,6 @@ export class TaskScheduler {
     const s = entry.upstream.stats;
     inc(this.metrics, 'bytesIn', {}, s.bytesIn);
     inc(this.metrics, 'framesIn', {}, s.framesIn);
-    inc(this.metrics, 'republishes', {}, s.republishCount);
     inc(this.metrics, 'sourceRestarts', {}, s.sourceRestartCount);
     if (entry.shareKey && this.liveByCamera.get(entry.shareKey) === entry) this.liveByCamera.delete(entry.shareKey);
   }

@@ -27,6 +27,16 @@ export interface SourceOpener {
 
 export type UpstreamState = 'starting' | 'running' | 'republishing' | 'recovering' | 'stopped';
 
+/** Optional hooks of an upstream (the play check and event counters). */
+export interface UpstreamHooks {
+  /** Proves the published stream readable from the play side (see core/play-check); rejects when it is not. */
+  verifyPlayable?: (streamKey: string, signal: AbortSignal) => Promise<'playable' | 'unreachable'>;
+  /** A re-publish succeeded (counted at the event). */
+  onRepublished?: () => void;
+  /** A play check failed (counted at the event). */
+  onPlayCheckFailed?: () => void;
+}
+
 function withTimeout<T>(p: Promise<T>, ms: number, onTimeout: () => Error, signal: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const t = setTimeout(() => reject(onTimeout()), ms);
@@ -76,6 +86,9 @@ export class Upstream {
   sourceRestartCount = 0;
   private keyFramesAtRestart = -1;
   private flapAttempts = 0;
+  /** Consecutive failed play checks (bounded like re-publish attempts). */
+  private playCheckFailures = 0;
+  playCheckFailCount = 0;
 
   constructor(
     readonly target: PublishTarget,
@@ -85,6 +98,7 @@ export class Upstream {
     private readonly opts: UpstreamOptions,
     private readonly logger: Logger,
     private readonly onTerminated: (reason: string, error?: PusherError) => void,
+    private readonly hooks: UpstreamHooks = {},
   ) {
     this.pipeline = new MediaPipeline(formats, logger, {
       onEnd: () => this.terminate('end of recording'),
@@ -110,7 +124,7 @@ export class Upstream {
   }
 
   get stats() {
-    return { ...this.pipeline.stats, republishCount: this.republishCount, sourceRestartCount: this.sourceRestartCount, sink: this.sinkSession?.stats?.() };
+    return { ...this.pipeline.stats, republishCount: this.republishCount, sourceRestartCount: this.sourceRestartCount, playCheckFailCount: this.playCheckFailCount, sink: this.sinkSession?.stats?.() };
   }
 
   private async start(): Promise<void> {
@@ -130,6 +144,7 @@ export class Upstream {
       this.state = 'running';
       this.sourceError = undefined;
       this.logger.info({ url: this.target.url }, 'stream published');
+      this.checkPlayable();
     } catch (e) {
       const err = e instanceof PusherError ? e : new PusherError(603, `stream start failed: ${(e as Error)?.message ?? String(e)}`, { cause: e });
       await this.release();
@@ -174,8 +189,10 @@ export class Upstream {
       try {
         await withTimeout(this.sinkSession!.published, this.opts.firstFrameTimeoutMs, () => this.noKeyFrame(), this.ac.signal);
         this.republishCount++;
+        this.hooks.onRepublished?.();
         this.state = 'running';
         this.logger.info({ attempt }, 'stream re-published');
+        this.checkPlayable();
         return;
       } catch (e) {
         if (this.ac.signal.aborted) return;
@@ -185,6 +202,36 @@ export class Upstream {
         void closeQuietly(this.sinkSession, (e) => this.closeFailed('sink', e));
       }
     }
+  }
+
+  /**
+   * Play check hook: reads the stream back from the play side in the background (the API answer does not wait).
+   * No video within the bound → the publication is treated as dropped: re-published on the same key with a new
+   * connection. Consecutive failures count against restartMaxAttempts like failed re-publishes.
+   */
+  private checkPlayable(): void {
+    const verify = this.hooks.verifyPlayable;
+    const session = this.sinkSession;
+    if (!verify || !session) return;
+    verify(this.target.streamKey, this.ac.signal).then(
+      (result) => {
+        if (result === 'playable') this.playCheckFailures = 0;
+        else this.logger.debug('play check: the play side is unreachable from here; not judged');
+      },
+      (e: unknown) => {
+        if (this.ac.signal.aborted || this.sinkSession !== session || this.state !== 'running') return;
+        this.playCheckFailCount++;
+        this.playCheckFailures++;
+        this.hooks.onPlayCheckFailed?.();
+        const message = `published but not playable: ${(e as Error)?.message ?? String(e)}`;
+        const max = this.opts.restartMaxAttempts;
+        if (max > 0 && this.playCheckFailures > max) {
+          this.terminate(`play check failed ${max} times`, new PusherError(602, message, { step: 'play check' }));
+          return;
+        }
+        void this.republish(new PusherError(602, message, { step: 'play check' }));
+      },
+    );
   }
 
   private sourceFailed(error: PusherError): void {

@@ -61,6 +61,8 @@ export class FfmpegSession implements SinkSession {
   #lastError: { step: FailureStep; text: string } | undefined;
   #closing: Promise<void> | undefined;
   #stopping: Promise<void> | undefined;
+  /** The TCP check: ffmpeg is spawned only once it passed (true), never after it failed (issue 13). */
+  readonly #reachable: Promise<boolean>;
 
   constructor(private readonly target: PublishTarget, private readonly deps: SessionDeps) {
     this.#input = new BoundedInput(deps.options.maxBufferBytes);
@@ -71,16 +73,18 @@ export class FfmpegSession implements SinkSession {
     // The core may never await `published` (e.g. it closed first); don't let a rejection crash the process.
     this.published.catch(() => undefined);
     this.failed = new Promise((resolve) => { this.#resolveFailed = resolve; });
-    void this.#preflight();
+    this.#reachable = this.#preflight();
   }
 
-  async #preflight(): Promise<void> {
+  async #preflight(): Promise<boolean> {
     const address = serverAddress(this.target.url);
-    if (!address) return;
+    if (!address) return true;
     const reason = await probeTcp(address.host, address.port, this.deps.options.rwTimeoutMs);
-    if (reason === undefined || this.#state === 'published' || this.#state === 'closed') return;
+    if (reason === undefined) return true;
+    if (this.#state === 'closed') return false;
     this.#lastError = { step: 'connect', text: `${address.host}:${address.port}: ${reason}` };
     this.#fail(rtmpFailed('connect', `cannot connect to ${address.host}:${address.port}: ${reason}`));
+    return false;
   }
 
   /** Fails the session before it published: rejects `published`, stops ffmpeg, ignores further writes. */
@@ -185,8 +189,15 @@ export class FfmpegSession implements SinkSession {
     this.#stats.droppedBytes += bytes;
   }
 
+  /** Media is queued in the bounded input meanwhile; ffmpeg starts once the server accepted a TCP connection. */
   #start(inputFormat: string): void {
     this.#state = 'starting';
+    void this.#reachable.then((ok) => {
+      if (ok && this.#state === 'starting') this.#spawn(inputFormat);
+    });
+  }
+
+  #spawn(inputFormat: string): void {
     const { input, output } = buildSessionArgs(inputFormat, this.deps.options);
     const log = this.deps.logger;
     this.#process = new FfmpegProcess({

@@ -12,7 +12,7 @@ import type { FfmpegSession } from '../src/index.js';
 import { livePids } from '../src/pid-registry.js';
 import { frameLoop, pace } from './support/media.js';
 import { isAlive, waitUntil } from './support/process.js';
-import { createSink, liveTarget, uniqueKey } from './support/sink.js';
+import { createSink, liveTarget, uniqueKey, type LogRecord } from './support/sink.js';
 
 function feedFrames(session: FfmpegSession): { stop(): void } {
   const frames = frameLoop(true);
@@ -24,8 +24,9 @@ describe('ffmpeg sink failures', () => {
   beforeAll(async () => { server = await startNodeMediaServer(); });
   afterAll(async () => { await server?.stop(); });
 
-  it('published rejects with 602 (step connect) when nothing listens on the server port', async () => {
-    const sink = await createSink({ probeSizeBytes: 32 * 1024 });
+  it('published rejects with 602 (step connect) when nothing listens on the server port, and ffmpeg is never started', async () => {
+    const records: LogRecord[] = [];
+    const sink = await createSink({ probeSizeBytes: 32 * 1024 }, records);
     const port = await freePort();
     const session = sink.open(liveTarget(`rtmp://127.0.0.1:${port}/live`, uniqueKey('closed')));
     const feeder = feedFrames(session);
@@ -37,9 +38,10 @@ describe('ffmpeg sink failures', () => {
       feeder.stop();
       await session.close();
     }
-    // ffmpeg may or may not have been spawned when the connect check failed; either way none is left.
+    // The TCP check failed first: no ffmpeg was spawned for this attempt (a re-publish loop costs no processes).
+    expect(session.pid).toBeUndefined();
+    expect(records.filter((r) => r.msg === 'ffmpeg started')).toEqual([]);
     expect(livePids()).toEqual([]);
-    if (session.pid !== undefined) expect(isAlive(session.pid)).toBe(false);
   }, 30_000);
 
   it('close() ends ffmpeg, leaves no process, and never resolves failed', async () => {

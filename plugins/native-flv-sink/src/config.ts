@@ -1,7 +1,7 @@
 /** Options of the native-flv-sink plugin (convict fragment mounted at the plugin's `options`). */
 
 export interface NativeFlvSinkOptions {
-  audio: 'pass' | 'drop';
+  audio: 'aac' | 'pass' | 'drop';
   chunkSize: number;
   connectTimeoutMs: number;
   stepTimeoutMs: number;
@@ -17,9 +17,9 @@ function intIn(min: number, max: number): (v: unknown) => void {
 
 export const configSchema = {
   audio: {
-    doc: "'pass' publishes the source's audio (G.711 as FLV SoundFormat 7/8, AAC as 10); 'drop' publishes video only. SRS drops G.711.",
-    format: ['pass', 'drop'],
-    default: 'pass',
+    doc: "'aac' encodes G.711 to AAC-LC in the process (AAC passes through): what SRS and browsers play. 'pass' publishes the source's audio as is (G.711 as FLV SoundFormat 7/8, which SRS drops). 'drop' publishes video only.",
+    format: ['aac', 'pass', 'drop'],
+    default: 'aac',
   },
   chunkSize: {
     doc: 'Outgoing RTMP chunk size in bytes (Set Chunk Size). 4096 is what OBS/ffmpeg send and servers expect.',

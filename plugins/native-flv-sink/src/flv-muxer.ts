@@ -11,6 +11,7 @@ import { encodeSetDataFrame, type FlvMetadata } from './format/script-tag.js';
 import { avcSequenceHeader, hevcSequenceHeader, HEVC_NAL_PPS, HEVC_NAL_SPS, HEVC_NAL_VPS, type SequenceHeader } from './format/sequence-header.js';
 import { CODEC_ID_AVC, encodeVideoTag, FOURCC_HVC1_NUMBER, FrameType } from './format/video-tag.js';
 import { Timeline } from './timeline.js';
+import { AudioTranscodeStage } from './audio-transcode.js';
 
 /** An RTMP message without its message stream id (the session adds it). */
 export interface MuxedMessage {
@@ -23,12 +24,12 @@ export interface MuxedMessage {
 }
 
 export interface FlvMuxerOptions {
-  /** `drop` leaves audio out entirely. */
-  audio: 'pass' | 'drop';
+  /** `aac` turns G.711 into AAC-LC (AAC passes through), `pass` sends the source codec, `drop` leaves audio out. */
+  audio: 'aac' | 'pass' | 'drop';
 }
 
 /** Why a frame produced nothing (for counting/logging). */
-export type DropReason = 'before-key-frame' | 'audio-dropped' | 'no-parameter-sets' | 'no-aac-config' | 'empty';
+export type DropReason = 'before-key-frame' | 'audio-dropped' | 'no-parameter-sets' | 'no-aac-config' | 'empty' | 'audio-buffering' | 'audio-unsupported';
 
 /** ITU-T H.264 Table 7-1: SPS 7, PPS 8, AUD 9 (carried in the sequence header / useless in FLV). */
 const H264_OUT_OF_BAND = new Set([7, 8, 9]);
@@ -44,12 +45,17 @@ export class FlvMuxer {
   private sps?: SequenceHeader;
   private audioTrack?: AudioTrack;
   private started = false;
+  /** G.711 → AAC when `audio: 'aac'`. */
+  private readonly transcode?: AudioTranscodeStage;
   lastDrop?: DropReason;
 
-  constructor(private readonly options: FlvMuxerOptions) {}
+  constructor(private readonly options: FlvMuxerOptions) {
+    if (options.audio === 'aac') this.transcode = new AudioTranscodeStage();
+  }
 
   discontinuity(): void {
     this.timeline.discontinuity();
+    this.transcode?.reset();
   }
 
   /** True once a video key frame was muxed (frames before it are dropped). */
@@ -126,6 +132,15 @@ export class FlvMuxer {
   private muxAudio(frame: MediaFrame, track: AudioTrack): MuxedMessage[] {
     if (this.options.audio === 'drop') return this.drop('audio-dropped');
     if (!this.started) return this.drop('before-key-frame');
+    if (this.transcode && track.codec !== 'aac') {
+      const frames = this.transcode.map({ ...frame, track });
+      if (frames.length === 0) return this.drop(this.transcode.accepts(track) ? 'audio-buffering' : 'audio-unsupported');
+      return frames.flatMap((f) => this.muxAudioFrame(f, f.track as AudioTrack));
+    }
+    return this.muxAudioFrame(frame, track);
+  }
+
+  private muxAudioFrame(frame: MediaFrame, track: AudioTrack): MuxedMessage[] {
     const isNewTrack = track !== this.audioTrack;
     if (isNewTrack && track.codec === 'aac' && !track.config) return this.drop('no-aac-config');
     const out: MuxedMessage[] = [];
@@ -144,7 +159,7 @@ export class FlvMuxer {
 
   private metadataMessage(ts: number): MuxedMessage {
     const v = this.videoTrack;
-    const a = this.options.audio === 'pass' ? this.audioTrack : undefined;
+    const a = this.options.audio === 'drop' ? undefined : this.audioTrack;
     const meta: FlvMetadata = { encoder: 'nvr-pusher native-flv-sink' };
     if (v) {
       const width = v.width || this.sps?.width || 0;

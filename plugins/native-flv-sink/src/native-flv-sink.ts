@@ -172,7 +172,7 @@ export class NativeFlvSession implements SinkSession {
     }
     if (frame.track.kind === 'audio' && !this.warnedG711 && this.options.audio === 'pass' && frame.track.codec !== 'aac') {
       this.warnedG711 = true;
-      this.logger.info({ codec: frame.track.codec }, 'publishing G.711 audio: SRS drops G.711 (only AAC/MP3 reach its players); set audio to "drop" or transcode if that matters');
+      this.logger.info({ codec: frame.track.codec }, 'publishing G.711 audio: SRS drops G.711 (only AAC/MP3 reach its players); set audio to "aac" (the default) for players behind SRS');
     }
     let messages: MuxedMessage[];
     try {
@@ -185,7 +185,14 @@ export class NativeFlvSession implements SinkSession {
       this.logger.warn({ err: (e as Error).message }, 'frame dropped: cannot be muxed');
       return this.countDrop(false);
     }
-    if (messages.length === 0) return this.countDrop(false);
+    if (messages.length === 0) {
+      if (this.muxer.lastDrop === 'audio-buffering') return; // G.711 → AAC: the frame is in the next AAC block
+      if (this.muxer.lastDrop === 'audio-unsupported' && !this.warnedG711) {
+        this.warnedG711 = true;
+        this.logger.warn({ codec: frame.track.codec }, 'audio cannot be transcoded to AAC (not mono 8/16 kHz): dropped');
+      }
+      return this.countDrop(false);
+    }
     this.counters.framesOut++;
     for (const m of messages) this.write(c, m);
   }

@@ -98,10 +98,10 @@ describe('NativeFlvSession against a scripted server', () => {
     await expect(session.published).rejects.toMatchObject({ code: 602, step: 'connect', message: expect.stringContaining('NetConnection.Connect.Rejected') });
   });
 
-  it('logs once that SRS drops G.711 when audio is passed; says nothing with audio "drop"', async () => {
+  it('logs once that SRS drops G.711 when audio is passed; says nothing with audio "drop" or "aac"', async () => {
     const alaw: AudioTrack = { kind: 'audio', codec: 'pcma', sampleRate: 8000, channels: 1 };
     const audio = (i: number): MediaFrame => ({ track: alaw, dts: i * 20, pts: i * 20, key: true, data: new Uint8Array(160) });
-    for (const mode of ['pass', 'drop'] as const) {
+    for (const mode of ['pass', 'drop', 'aac'] as const) {
       const lines: string[] = [];
       const logger: Logger = { ...silentLogger, info: (_o: unknown, msg?: string) => void lines.push(msg ?? ''), child: () => logger };
       const { session } = await setup({}, { audio: mode }, `g711-${mode}`, logger);

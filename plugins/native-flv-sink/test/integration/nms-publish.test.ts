@@ -21,16 +21,40 @@ afterAll(async () => {
 });
 
 const sink = new NativeFlvSink(withDefaults({ publishSettleMs: 100 }), silentLogger);
-const open = (key: string) => sink.open({ url: server.rtmpUrl(key), streamKey: key, kind: 'live' });
+const passSink = new NativeFlvSink(withDefaults({ publishSettleMs: 100, audio: 'pass' }), silentLogger);
+const open = (key: string, via = sink) => via.open({ url: server.rtmpUrl(key), streamKey: key, kind: 'live' });
 
 describe('node-media-server', () => {
-  it('H.264 + G.711 A-law: ffprobe sees the codecs and size; no frame lost and dts increasing across a clock jump', async () => {
+  it('H.264 + G.711 A-law with the default audio "aac": ffprobe reads h264 + aac 8 kHz mono, ffmpeg decodes the audio without an error', async () => {
+    const key = uniqueKey('nms-aac');
+    const all = interleave(videoFrames('h264-640x360-25fps.h264', 'h264'), g711Frames('speech-8k.alaw', 'pcma').slice(0, 250));
+    const session = open(key);
+    const out = workFile(`${key}.flv`);
+    files.push(out);
+    const firstGop = all.findIndex((f) => f.track.kind === 'video' && f.key && f.dts > 0);
+    await feed((f) => session.writeFrame(f), all.slice(0, firstGop - 5), 2);
+    await session.published;
+    const recording = recordStream(server.rtmpUrl(key), out, 2);
+    await until(() => establishedTo(server.rtmpPort) >= 2, 15_000, 'the reader to connect');
+    await feed((f) => session.writeFrame(f), all.slice(firstGop - 5), 2);
+    await session.close(); // the stream ends: the reader stops with what it got
+    expect(await recording).toBe(0);
+    const { stdout } = await run(FFPROBE, ['-v', 'error', '-show_entries', 'stream=codec_type,codec_name,sample_rate,channels', '-of', 'json', out]);
+    const streams = JSON.parse(stdout).streams as { codec_type: string }[];
+    expect(streams.find((s) => s.codec_type === 'video')).toMatchObject({ codec_name: 'h264' });
+    expect(streams.find((s) => s.codec_type === 'audio')).toMatchObject({ codec_name: 'aac', sample_rate: '8000', channels: 1 });
+    const decoded = await run(FFMPEG, ['-v', 'error', '-i', out, '-map', '0:a', '-f', 's16le', '-'], { encoding: 'buffer', maxBuffer: 16 << 20 });
+    expect(decoded.stderr.toString()).toBe('');
+    expect(decoded.stdout.length).toBeGreaterThan(1.5 * 8000 * 2); // most of the 2 s recorded
+  }, 60_000);
+
+  it('H.264 + G.711 A-law with audio "pass": ffprobe sees the codecs and size; no frame lost and dts increasing across a clock jump', async () => {
     const key = uniqueKey('nms-h264');
     const segment = interleave(videoFrames('h264-640x360-25fps.h264', 'h264'), g711Frames('sine-440hz-8k.alaw', 'pcma'));
     // Second segment: the NVR clock jumped back by 100 s (with a discontinuity), all timestamps shifted.
     const later = shift(segment, -100_000);
     const all = [...segment, ...later];
-    const session = open(key);
+    const session = open(key, passSink);
     const out = workFile(`${key}.flv`);
     files.push(out);
     // The reader joins during the first GOP (before the jump at 5 s) and records 5 s of media from where it joined.
