@@ -20,6 +20,7 @@ export async function createContainer(loaded: LoadedConfig, logSink?: LineSink):
   const { config, baseDir } = loaded;
   const secrets = new SecretRegistry();
   secrets.add(config.api.token);
+  secrets.addUrl(config.rtmp.publishUrl);
   const logger = createLogger(config.log.level, secrets, logSink);
   let embedded: EmbeddedRtmp | undefined;
   let registry: PluginRegistry | undefined;
@@ -41,7 +42,7 @@ export async function createContainer(loaded: LoadedConfig, logSink?: LineSink):
   } catch (e) {
     await registry?.dispose(() => undefined);
     await embedded?.stop();
-    logger.fatal({ err: (e as Error).message }, 'startup failed');
+    logger.fatal({ err: e }, 'startup failed');
     throw e;
   }
 }

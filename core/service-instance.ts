@@ -54,7 +54,7 @@ export class Service {
       if (this.sweep) clearInterval(this.sweep);
       await this.app?.close().catch(() => undefined);
       await this.scheduler.shutdown();
-      await this.plugins.dispose((name, e) => this.logger.warn({ plugin: name, err: (e as Error).message }, 'plugin dispose failed'));
+      await this.plugins.dispose((name, e) => this.logger.warn({ plugin: name, err: e }, 'plugin dispose failed'));
       await this.embedded.server?.stop().catch(() => undefined);
       this.logger.info('nvr-pusher stopped');
     })();

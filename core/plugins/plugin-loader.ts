@@ -74,19 +74,16 @@ async function importManifest(entry: PluginEntry, baseDir: string): Promise<Plug
 }
 
 /**
- * Loads the plugins named in config, in config order, and builds the registry. Fails fast on the first problem
- * (conventions §14): a silently missing vendor would later surface as a puzzling 600.
+ * Loads the plugins named in config and builds the registry, in two passes: first every listed plugin is
+ * imported, its options validated and its container formats registered; then each plugin is created, in config
+ * order. So a source may play a format another plugin brings whatever their order in the list. Fails fast on the
+ * first problem: a silently missing vendor would later surface as a puzzling 600.
  */
 export async function loadPlugins(entries: readonly PluginEntry[], deps: LoaderDeps): Promise<PluginRegistry> {
   const registry = new PluginRegistry(new FormatRegistry());
-  const names = new Set<string>();
   try {
-    for (const entry of entries) {
-      if (entry.enabled === false) continue;
-      const m = await importManifest(entry, deps.baseDir);
-      if (names.has(m.name)) throw new PluginLoadError(`plugin '${m.name}' is listed twice`);
-      names.add(m.name);
-      const options = validateOptions(m, entry.options ?? {});
+    const listed = await importAll(entries, deps.baseDir);
+    for (const { manifest: m } of listed) {
       for (const f of m.formats ?? []) {
         try {
           registry.formats.register(f, m.name);
@@ -94,6 +91,8 @@ export async function loadPlugins(entries: readonly PluginEntry[], deps: LoaderD
           throw new PluginLoadError((e as Error).message);
         }
       }
+    }
+    for (const { manifest: m, options } of listed) {
       const logger = deps.logger.child({ plugin: m.name });
       const ctx: PluginContext = {
         options, logger, clock: deps.clock, formats: registry.formats, baseDir: deps.baseDir,
@@ -108,6 +107,20 @@ export async function loadPlugins(entries: readonly PluginEntry[], deps: LoaderD
     throw e;
   }
   return registry;
+}
+
+/** Pass one: every enabled entry imported, checked and its options validated, before anything is created. */
+async function importAll(entries: readonly PluginEntry[], baseDir: string): Promise<Array<{ manifest: PluginManifest; options: Record<string, unknown> }>> {
+  const listed: Array<{ manifest: PluginManifest; options: Record<string, unknown> }> = [];
+  const names = new Set<string>();
+  for (const entry of entries) {
+    if (entry.enabled === false) continue;
+    const manifest = await importManifest(entry, baseDir);
+    if (names.has(manifest.name)) throw new PluginLoadError(`plugin '${manifest.name}' is listed twice`);
+    names.add(manifest.name);
+    listed.push({ manifest, options: validateOptions(manifest, entry.options ?? {}) });
+  }
+  return listed;
 }
 
 async function create<T>(m: PluginManifest, ctx: PluginContext): Promise<T> {
