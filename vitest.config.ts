@@ -34,7 +34,7 @@ export default defineConfig({
       { extends: true, test: { name: 'unit', include: UNIT } },
       {
         extends: true,
-        test: { name: 'integration', include: ['test/**/*.test.ts', 'core/**/*.test.ts', 'plugins/*/test/**/*.test.ts'], exclude: [...EXCLUDE, ...UNIT] },
+        test: { name: 'integration', globalSetup: ['test/support/build-once.ts'], include: ['test/**/*.test.ts', 'core/**/*.test.ts', 'plugins/*/test/**/*.test.ts'], exclude: [...EXCLUDE, ...UNIT] },
       },
     ],
   },

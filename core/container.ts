@@ -13,7 +13,7 @@ import { MetricsRegistry } from './metrics/metrics-registry.js';
 const monotonic = { now: () => performance.now() };
 
 /**
- * The composition root (conventions §41): the only place that builds core services and wires them by token.
+ * The composition root: the only place that builds core services and wires them by token.
  * Each service instance gets its own child container, so tests can run several without shared state.
  */
 export async function createContainer(loaded: LoadedConfig, logSink?: LineSink): Promise<DependencyContainer> {

@@ -8,7 +8,7 @@ export function failure(code: number, message: string) {
 }
 
 /**
- * The one place errors become responses (conventions §19): PusherError → its code; schema/JSON errors → 600
+ * The one place errors become responses: PusherError → its code; schema/JSON errors → 600
  * naming the field; body too large → 600; anything else is logged with its stack and answered generically
  * (never a 5xx for a request the service could answer).
  */
