@@ -26,7 +26,7 @@ export async function createContainer(loaded: LoadedConfig, logSink?: LineSink):
   let registry: PluginRegistry | undefined;
   try {
     if (config.rtmp.embedded) embedded = await startEmbeddedRtmp(config.rtmp.publishUrl, config.rtmp.embeddedHttpPort, logger);
-    registry = await loadPlugins(config.plugins, { baseDir, logger, clock: monotonic, secrets });
+    registry = await loadPlugins(config.plugins, { baseDir, logger, clock: monotonic, secrets, selectedSink: config.sink });
     const metrics = new MetricsRegistry();
     const scheduler = new TaskScheduler(config, registry, logger, metrics);
     const c = root.createChildContainer();

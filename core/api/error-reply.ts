@@ -13,6 +13,10 @@ export function failure(code: number, message: string) {
  * (never a 5xx for a request the service could answer).
  */
 export function replyWithError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): void {
+  if ((error as { statusCode?: number }).statusCode === 429 && 'body' in error) {
+    void reply.code(429).send((error as { body: unknown }).body); // rate limit (rate-limit.ts): HTTP 429, JSON body
+    return;
+  }
   if (error instanceof PusherError) {
     if (error.code !== StatusCode.ERR_PARAMETER && error.code !== StatusCode.ERR_NO_PUSHER_FOUND)
       request.log.warn({ code: error.code, vendorCode: error.vendorCode }, error.message);

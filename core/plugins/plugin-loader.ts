@@ -22,6 +22,8 @@ export interface LoaderDeps {
   logger: Logger;
   clock: Clock;
   secrets: SecretRegistry;
+  /** The config's `sink`: that sink plugin gets `ctx.selected`. */
+  selectedSink?: string;
 }
 
 function validateOptions(m: PluginManifest, options: Record<string, unknown>): Record<string, unknown> {
@@ -97,6 +99,7 @@ export async function loadPlugins(entries: readonly PluginEntry[], deps: LoaderD
       const ctx: PluginContext = {
         options, logger, clock: deps.clock, formats: registry.formats, baseDir: deps.baseDir,
         registerSecret: (s) => deps.secrets.add(s),
+        ...(m.kind === 'sink' ? { selected: m.name === deps.selectedSink } : {}),
       };
       if (m.kind === 'source') await addSource(registry, m, ctx, options);
       else await addSink(registry, m, ctx);

@@ -19,7 +19,8 @@ import { REPO_ROOT } from '../support/service.js';
 const run = promisify(execFile);
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'nvr-plugin-kit-'));
 const plugin = path.join(work, 'acme');
-const npm = (args: string[], cwd: string) => run('npm', [...args, '--no-audit', '--no-fund'], { cwd, env: childEnv(), maxBuffer: 32 << 20 });
+const npm = (args: string[], cwd: string) =>
+  run('npm', args, { cwd, env: childEnv({ npm_config_audit: 'false', npm_config_fund: 'false' }), maxBuffer: 32 << 20 });
 
 describe('plugin kit outside the repository', () => {
   let server: RtmpServer | undefined;

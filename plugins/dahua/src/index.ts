@@ -28,7 +28,7 @@ function create(ctx: PluginContext<DahuaOptions>): DahuaSource {
   } catch (e) {
     const reason = `cannot load ${path}: ${(e as Error).message}`;
     if (o.unavailable === 'fail') throw new Error(`plugin 'dahua': ${reason} (set options.sdkPath, or unavailable: 'degrade')`);
-    logger.error({ path }, `Dahua SDK unavailable, answering 606: ${reason}`);
+    logger.warn({ path }, `Dahua SDK unavailable, answering 606: ${reason}`);
     sdk = unavailableSdk(reason);
   }
   const dumpRaw = o.dumpRaw && !isAbsolute(o.dumpRaw) ? resolve(ctx.baseDir, o.dumpRaw) : o.dumpRaw;

@@ -7,5 +7,5 @@ export interface AcmeOptions {
 
 export const configSchema = {
   category: { doc: 'nvr_category number this plugin serves', format: 'nat', default: 7 },
-  demoPassword: { doc: 'password the built-in demo device accepts', format: String, default: 'acme', sensitive: true },
+  demoPassword: { doc: 'password the built-in demo device accepts', format: String, default: 'demo-pass', sensitive: true },
 };

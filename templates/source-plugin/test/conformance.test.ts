@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadPluginForTest, sourceConformance } from '@nvr-pusher/core/conformance';
 
 const pluginDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const credentials = { category: 7, addr: '127.0.0.1', port: 8000, user: 'admin', password: 'acme' };
+const credentials = { category: 7, addr: '127.0.0.1', port: 8000, user: 'admin', password: 'demo-pass' };
 
 // Loads the built plugin (dist/, `npm run build` first) through the service's own loader, then runs the kit.
 sourceConformance({
@@ -16,7 +16,7 @@ sourceConformance({
       source: loaded.sourceFor(7)!,
       formats: loaded.formats,
       credentials,
-      badCredentials: { ...credentials, password: 'wrong' },
+      badCredentials: { ...credentials, password: 'not-the-pass' },
       liveChannel: 1,
       teardown: () => loaded.dispose(),
     };
