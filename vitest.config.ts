@@ -9,7 +9,7 @@ const root = path.dirname(fileURLToPath(import.meta.url));
  * packages; seconds. Everything else is the `integration` project; `npm test` runs both.
  */
 const UNIT = [
-  'test/core/{config,contracts.types,login-pool,plugin-loader,secrets,small-parts,status-codes-doc,metrics,rate-limit,resolve-module}.test.ts',
+  'test/core/{config,contracts.types,login-pool,plugin-loader,secrets,small-parts,status-codes-doc,lint-boundary}.test.ts',
   'core/media/test/{annexb,bit-reader,pes-packet,ps-headers,ps-muxer,sps-fields,video-track-tracker}.test.ts',
   'plugins/*/test/format/**/*.test.ts',
   'plugins/*/test/sdk/error-codes.test.ts',
