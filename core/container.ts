@@ -14,20 +14,21 @@ import { ClusterNode } from './cluster/cluster-node.js';
 const monotonic = { now: () => performance.now() };
 
 /**
- * The composition root (conventions §41): the only place that builds core services and wires them by token.
+ * The composition root: the only place that builds core services and wires them by token.
  * Each service instance gets its own child container, so tests can run several without shared state.
  */
 export async function createContainer(loaded: LoadedConfig, logSink?: LineSink): Promise<DependencyContainer> {
   const { config, baseDir } = loaded;
   const secrets = new SecretRegistry();
   secrets.add(config.api.token);
+  secrets.addUrl(config.rtmp.publishUrl);
   const logger = createLogger(config.log.level, secrets, logSink);
   let embedded: EmbeddedRtmp | undefined;
   let registry: PluginRegistry | undefined;
   let cluster: ClusterNode | undefined;
   try {
     if (config.rtmp.embedded) embedded = await startEmbeddedRtmp(config.rtmp.publishUrl, config.rtmp.embeddedHttpPort, logger);
-    registry = await loadPlugins(config.plugins, { baseDir, logger, clock: monotonic, secrets });
+    registry = await loadPlugins(config.plugins, { baseDir, logger, clock: monotonic, secrets, selectedSink: config.sink });
     const metrics = new MetricsRegistry();
     // cluster mode only with cluster.redisUrl: otherwise no Redis client exists at all
     cluster = config.cluster.redisUrl ? new ClusterNode(config, logger.child({ component: 'cluster' }), metrics) : undefined;
@@ -48,7 +49,7 @@ export async function createContainer(loaded: LoadedConfig, logSink?: LineSink):
     await cluster?.stop().catch(() => undefined);
     await registry?.dispose(() => undefined);
     await embedded?.stop();
-    logger.fatal({ err: (e as Error).message }, 'startup failed');
+    logger.fatal({ err: e }, 'startup failed');
     throw e;
   }
 }

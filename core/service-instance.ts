@@ -69,8 +69,8 @@ export class Service {
       this.logger.debug('close: API closed');
       await this.scheduler.shutdown();
       this.logger.debug('close: scheduler stopped');
-      await this.cluster.node?.stop().catch((e) => this.logger.warn({ err: (e as Error).message }, 'leaving the cluster failed'));
-      await this.plugins.dispose((name, e) => this.logger.warn({ plugin: name, err: (e as Error).message }, 'plugin dispose failed'));
+      await this.cluster.node?.stop().catch((e) => this.logger.warn({ err: e }, 'leaving the cluster failed'));
+      await this.plugins.dispose((name, e) => this.logger.warn({ plugin: name, err: e }, 'plugin dispose failed'));
       await this.embedded.server?.stop().catch(() => undefined);
       this.logger.info('nvr-pusher stopped');
     })();

@@ -41,7 +41,6 @@ export interface ApiDeps {
   health?(): Record<string, unknown>;
 }
 
-const STATUS_CODE = /"status_code":(\d+)/;
 
 /** Builds the fastify app of the six endpoints (API.md), /healthz and /openapi.json. Not listening yet. */
 export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
@@ -64,18 +63,17 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   });
   acceptJsonBodies(app);
   requireToken(app, deps.token);
-  rateLimit(app, deps.rateLimitPerMinute);
+  await rateLimit(app, deps.rateLimitPerMinute);
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof PusherError && error.vendorCode !== undefined)
       inc(deps.metrics, 'vendorErrors', { vendor: error.vendor ?? 'unknown', code: error.vendorCode });
     replyWithError(error as Error, request, reply);
   });
-  app.addHook('onSend', async (request, _reply, payload) => {
+  // Every answer is an object with status_code before serialization: count it there (never parse payloads).
+  app.addHook('preSerialization', async (request, _reply, payload: unknown) => {
     const endpoint = request.routeOptions.url;
-    if (endpoint && typeof payload === 'string' && endpoint !== '/metrics') {
-      const code = STATUS_CODE.exec(payload)?.[1];
-      if (code) inc(deps.metrics, 'requests', { endpoint, status_code: code });
-    }
+    const code = (payload as { status_code?: unknown } | null)?.status_code;
+    if (endpoint && endpoint !== '/metrics' && typeof code === 'number') inc(deps.metrics, 'requests', { endpoint, status_code: code });
     return payload;
   });
   app.setNotFoundHandler((req, reply) => {
@@ -90,6 +88,6 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   await serveConsole(app);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/metrics', { schema: { hide: true } }, async (_req, reply) =>
-    reply.header('content-type', 'text/plain; version=0.0.4').send(deps.metrics.render()));
+    reply.header('content-type', deps.metrics.contentType).send(await deps.metrics.render()));
   return app;
 }

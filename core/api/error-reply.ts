@@ -8,11 +8,15 @@ export function failure(code: number, message: string) {
 }
 
 /**
- * The one place errors become responses (conventions §19): PusherError → its code; schema/JSON errors → 600
+ * The one place errors become responses: PusherError → its code; schema/JSON errors → 600
  * naming the field; body too large → 600; anything else is logged with its stack and answered generically
  * (never a 5xx for a request the service could answer).
  */
 export function replyWithError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): void {
+  if ((error as { statusCode?: number }).statusCode === 429 && 'body' in error) {
+    void reply.code(429).send((error as { body: unknown }).body); // rate limit (rate-limit.ts): HTTP 429, JSON body
+    return;
+  }
   if (error instanceof PusherError) {
     if (error.code !== StatusCode.ERR_PARAMETER && error.code !== StatusCode.ERR_NO_PUSHER_FOUND)
       request.log.warn({ code: error.code, vendorCode: error.vendorCode }, error.message);

@@ -1,31 +1,35 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fastifyRateLimit from '@fastify/rate-limit';
 import { failure } from './error-reply.js';
 
 /** Most clients remembered at once; beyond it the least recently seen are forgotten (bounded memory). */
 const MAX_CLIENTS = 10_000;
 
+/** What @fastify/rate-limit throws beyond the limit: the JSON body of every API answer, HTTP 429. */
+export class RateLimited extends Error {
+  readonly statusCode = 429;
+  constructor(readonly body: ReturnType<typeof failure>) {
+    super(body.status_message);
+  }
+}
+
+const isHealth = (request: FastifyRequest) => request.url.split('?')[0]!.toLowerCase().replace(/\/+$/, '') === '/healthz';
+
 /**
- * Optional per-client rate limit (`api.rateLimitPerMinute`, 0 = off): a token bucket per remote address refilled
- * continuously; an empty bucket answers HTTP 429 with a JSON body. /healthz is exempt (probes).
+ * Optional per-client rate limit (`api.rateLimitPerMinute`, 0 = off) by @fastify/rate-limit: a fixed one-minute
+ * window per remote address, HTTP 429 with a JSON body and `Retry-After` beyond it. /healthz is exempt (probes).
  */
-export function rateLimit(app: FastifyInstance, perMinute: number, now: () => number = Date.now): void {
+export async function rateLimit(app: FastifyInstance, perMinute: number): Promise<void> {
   if (perMinute <= 0) return;
-  const buckets = new Map<string, { tokens: number; at: number }>();
-  const ratePerMs = perMinute / 60_000;
-  app.addHook('onRequest', async (request, reply) => {
-    if (request.url.split('?')[0]!.toLowerCase().replace(/\/+$/, '') === '/healthz') return;
-    const key = request.ip;
-    const t = now();
-    const b = buckets.get(key) ?? { tokens: perMinute, at: t };
-    b.tokens = Math.min(perMinute, b.tokens + (t - b.at) * ratePerMs);
-    b.at = t;
-    buckets.delete(key);
-    buckets.set(key, b); // most recently seen last
-    if (buckets.size > MAX_CLIENTS) buckets.delete(buckets.keys().next().value!);
-    if (b.tokens < 1) {
-      const wait = Math.ceil((1 - b.tokens) / ratePerMs / 1000);
-      return reply.code(429).header('retry-after', String(wait)).send(failure(429, `too many requests from ${key}: at most ${perMinute} per minute (api.rateLimitPerMinute); retry in ${wait} s`));
-    }
-    b.tokens -= 1;
+  await app.register(fastifyRateLimit, {
+    max: perMinute,
+    timeWindow: 60_000,
+    cache: MAX_CLIENTS,
+    allowList: isHealth,
+    addHeaders: { 'retry-after': true, 'x-ratelimit-limit': true, 'x-ratelimit-remaining': true, 'x-ratelimit-reset': true },
+    errorResponseBuilder: (request, ctx) => {
+      const wait = Math.max(1, Math.ceil(ctx.ttl / 1000));
+      return new RateLimited(failure(429, `too many requests from ${request.ip}: at most ${perMinute} per minute (api.rateLimitPerMinute); retry in ${wait} s`));
+    },
   });
 }

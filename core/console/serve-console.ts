@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -5,7 +6,9 @@ import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { failure } from '../api/error-reply.js';
 
-const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public');
+const here = path.dirname(fileURLToPath(import.meta.url));
+// core/console/serve-console.ts → ./public; core/dist/console/serve-console.js → ../../console/public.
+const PUBLIC_DIR = [path.join(here, 'public'), path.join(here, '../../console/public')].find((d) => fs.existsSync(d))!;
 const MPEGTS_DIR = path.dirname(createRequire(import.meta.url).resolve('mpegts.js'));
 
 /** A plain file path under /console/: word-character segments, no dot segments, no %-escapes. */

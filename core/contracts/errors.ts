@@ -1,5 +1,5 @@
 /**
- * Status codes of the web API (`shared/spec/API.md`, "Status codes") and the one error type that carries them.
+ * Status codes of the web API (docs/api.md, "Status codes") and the one error type that carries them.
  *
  * Every failure that can reach a client is a {@link PusherError}. Plugins throw it (usually through the
  * factories below); only the HTTP layer turns it into `{status_code, status_message}`.
@@ -38,7 +38,19 @@ export interface PusherErrorOptions {
  * The error type of the whole project. `code` is the API status code the failure maps to; `message` is the
  * complete `status_message` (it already names the vendor code, field or step). Never put a secret in it.
  */
+const BRAND = Symbol.for('nvr-pusher.PusherError');
+
 export class PusherError extends Error {
+  /**
+   * A plugin installed outside the tree may bring its own copy of this package: `instanceof` recognises a
+   * PusherError from any copy by a global brand, so its codes still reach the API.
+   */
+  static [Symbol.hasInstance](x: unknown): boolean {
+    if (this !== PusherError) return Function.prototype[Symbol.hasInstance].call(this, x);
+    return typeof x === 'object' && x !== null && (x as Record<symbol, unknown>)[BRAND] === true;
+  }
+
+  readonly [BRAND] = true;
   readonly code: FailureCode;
   readonly vendor?: string;
   readonly vendorCode?: number;

@@ -38,6 +38,11 @@ export interface PluginContext<Options = Record<string, unknown>> {
   registerSecret(secret: string): void;
   /** Directory relative paths in options resolve against (the config file's directory). */
   readonly baseDir: string;
+  /**
+   * Sink plugins: whether the config's `sink` names this plugin. A sink that is loaded but not selected publishes
+   * nothing, so it keeps its warnings (e.g. about its tools) to debug level.
+   */
+  readonly selected?: boolean;
 }
 
 /** A convict schema fragment (`{ key: { doc, format, default, env?, sensitive? } }`). */

@@ -11,8 +11,8 @@ export const M = {
   playCheckFailures: ['nvr_pusher_play_check_failures_total', 'Published streams that delivered no video to a reader within stream.playCheckTimeoutMs'],
   sourceRestarts: ['nvr_pusher_source_restarts_total', 'Live NVR sessions restarted after a failure or silence'],
   expiries: ['nvr_pusher_heartbeat_expiries_total', 'Play handles stopped for lack of BEATS'],
-  bytesIn: ['nvr_pusher_source_bytes_total', 'Bytes received from NVRs (streams that ended)'],
-  framesIn: ['nvr_pusher_source_frames_total', 'Frames received from NVRs (streams that ended)'],
+  bytesIn: ['nvr_pusher_source_bytes_total', 'Bytes received from NVRs (ended and running streams)'],
+  framesIn: ['nvr_pusher_source_frames_total', 'Frames received from NVRs (ended and running streams)'],
   streams: ['nvr_pusher_streams', 'Upstreams by kind, state and category'],
   handles: ['nvr_pusher_play_handles', 'Open play handles'],
   poolLogins: ['nvr_pusher_nvr_logins', 'NVR logins held by the login pool'],
@@ -31,6 +31,11 @@ export type MetricName = keyof typeof M;
 
 export function inc(r: MetricsRegistry | undefined, m: MetricName, labels: Record<string, string | number> = {}, by = 1): void {
   r?.inc(M[m][0], M[m][1], labels, by);
+}
+
+/** A counter whose value is a running total computed at scrape time (see MetricsRegistry.total). */
+export function total(r: MetricsRegistry, m: MetricName, labels: Record<string, string | number>, value: number): void {
+  r.total(M[m][0], M[m][1], labels, value);
 }
 
 export function gauge(r: MetricsRegistry, m: MetricName, labels: Record<string, string | number>, value: number): void {

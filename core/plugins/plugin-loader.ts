@@ -22,6 +22,8 @@ export interface LoaderDeps {
   logger: Logger;
   clock: Clock;
   secrets: SecretRegistry;
+  /** The config's `sink`: that sink plugin gets `ctx.selected`. */
+  selectedSink?: string;
 }
 
 function validateOptions(m: PluginManifest, options: Record<string, unknown>): Record<string, unknown> {
@@ -76,19 +78,16 @@ async function importManifest(entry: PluginEntry, baseDir: string): Promise<{ ma
 }
 
 /**
- * Loads the plugins named in config, in config order, and builds the registry. Fails fast on the first problem
- * (conventions §14): a silently missing vendor would later surface as a puzzling 600.
+ * Loads the plugins named in config and builds the registry, in two passes: first every listed plugin is
+ * imported, its options validated and its container formats registered; then each plugin is created, in config
+ * order. So a source may play a format another plugin brings whatever their order in the list. Fails fast on the
+ * first problem: a silently missing vendor would later surface as a puzzling 600.
  */
 export async function loadPlugins(entries: readonly PluginEntry[], deps: LoaderDeps): Promise<PluginRegistry> {
   const registry = new PluginRegistry(new FormatRegistry());
-  const names = new Set<string>();
   try {
-    for (const entry of entries) {
-      if (entry.enabled === false) continue;
-      const { manifest: m, version } = await importManifest(entry, deps.baseDir);
-      if (names.has(m.name)) throw new PluginLoadError(`plugin '${m.name}' is listed twice`);
-      names.add(m.name);
-      const options = validateOptions(m, entry.options ?? {});
+    const listed = await importAll(entries, deps.baseDir);
+    for (const { manifest: m } of listed) {
       for (const f of m.formats ?? []) {
         try {
           registry.formats.register(f, m.name);
@@ -96,10 +95,13 @@ export async function loadPlugins(entries: readonly PluginEntry[], deps: LoaderD
           throw new PluginLoadError((e as Error).message);
         }
       }
+    }
+    for (const { manifest: m, options, version } of listed) {
       const logger = deps.logger.child({ plugin: m.name });
       const ctx: PluginContext = {
         options, logger, clock: deps.clock, formats: registry.formats, baseDir: deps.baseDir,
         registerSecret: (s) => deps.secrets.add(s),
+        ...(m.kind === 'sink' ? { selected: m.name === deps.selectedSink } : {}),
       };
       if (m.kind === 'source') await addSource(registry, m, ctx, options, version);
       else await addSink(registry, m, ctx, version);
@@ -110,6 +112,27 @@ export async function loadPlugins(entries: readonly PluginEntry[], deps: LoaderD
     throw e;
   }
   return registry;
+}
+
+/** Pass one: every enabled entry imported, checked and its options validated, before anything is created. */
+interface ListedPlugin {
+  manifest: PluginManifest;
+  options: Record<string, unknown>;
+  /** The plugin package's version (its package.json), when it has one. */
+  version?: string;
+}
+
+async function importAll(entries: readonly PluginEntry[], baseDir: string): Promise<ListedPlugin[]> {
+  const listed: ListedPlugin[] = [];
+  const names = new Set<string>();
+  for (const entry of entries) {
+    if (entry.enabled === false) continue;
+    const { manifest, version } = await importManifest(entry, baseDir);
+    if (names.has(manifest.name)) throw new PluginLoadError(`plugin '${manifest.name}' is listed twice`);
+    names.add(manifest.name);
+    listed.push({ manifest, options: validateOptions(manifest, entry.options ?? {}), version });
+  }
+  return listed;
 }
 
 async function create<T>(m: PluginManifest, ctx: PluginContext): Promise<T> {

@@ -35,7 +35,7 @@ export interface LoginLease {
 
 /**
  * One SDK login per (category, addr, port, user, password), shared by every stream of that NVR and account,
- * reference counted, logged out `graceMs` after the last user left (conventions §12). The password takes part in
+ * reference counted, logged out `graceMs` after the last user left. The password takes part in
  * the key's equality (a digest) but never in its printed form. Failed logins are remembered for `backoffMs` so
  * that front ends retrying a wrong password cannot lock the NVR account (Hikvision locks after a few attempts,
  * Dahua for ~30 min).
@@ -182,7 +182,7 @@ export class LoginPool {
       await entry.source.logout(login);
       this.logger.info({ login: entry.label, id: login.id }, 'NVR logout');
     } catch (e) {
-      this.logger.warn({ login: entry.label, err: (e as Error).message }, 'NVR logout failed');
+      this.logger.warn({ login: entry.label, err: e }, 'NVR logout failed');
     }
   }
 

@@ -38,7 +38,7 @@ export class PtzRunner {
       try {
         await source.ptz(login, channel, command, true, AbortSignal.timeout(5000));
       } catch (e) {
-        this.logger.warn({ camera, command, err: (e as Error).message }, 'PTZ stop failed');
+        this.logger.warn({ camera, command, err: e }, 'PTZ stop failed');
       }
     };
     const entry: Running = {

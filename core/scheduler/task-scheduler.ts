@@ -12,7 +12,7 @@ import { StreamKeys, joinStreamUrl } from './stream-keys.js';
 import { Upstream, type SourceOpener } from './upstream.js';
 import { accountOf, type NvrAccount, type SchedulerHooks } from './scheduler-hooks.js';
 import type { MetricsRegistry } from '../metrics/metrics-registry.js';
-import { gauge, inc } from '../metrics/service-metrics.js';
+import { gauge, inc, total } from '../metrics/service-metrics.js';
 import { createPlayCheck, planPlayCheck, type PlayCheck } from '../play-check/play-check.js';
 
 interface Task {
@@ -47,6 +47,8 @@ export class TaskScheduler {
   private readonly upstreams = new Map<Upstream, SharedUpstream>();
   private readonly liveByCamera = new Map<string, SharedUpstream>();
   private readonly keys = new StreamKeys();
+  /** What the upstreams that ended carried (metrics add the running ones at each scrape). */
+  private readonly ended = { bytesIn: 0, framesIn: 0, republishes: 0, sourceRestarts: 0 };
   private readonly ptz: PtzRunner;
   private readonly heartbeats: HeartbeatTable;
   private nextHandle = 1;
@@ -122,7 +124,12 @@ export class TaskScheduler {
     const byState = new Map<string, { kind: string; state: string; category: number; n: number }>();
     let bytes = 0;
     let dropped = 0;
+    const running = { ...this.ended };
     for (const s of this.snapshot()) {
+      running.bytesIn += s.bytesIn;
+      running.framesIn += s.framesIn;
+      running.republishes += s.republishCount;
+      running.sourceRestarts += s.sourceRestartCount;
       const k = `${s.kind}|${s.state}|${s.category}`;
       const e = byState.get(k) ?? { kind: s.kind, state: s.state, category: s.category, n: 0 };
       e.n++;
@@ -135,6 +142,7 @@ export class TaskScheduler {
     gauge(r, 'poolLogins', {}, this.logins.size);
     gauge(r, 'liveBytes', {}, bytes);
     gauge(r, 'droppedFrames', {}, dropped);
+    for (const m of ['bytesIn', 'framesIn', 'republishes', 'sourceRestarts'] as const) total(r, m, {}, running[m]);
   }
 
   private source(category: number): LoadedSource {
@@ -251,9 +259,10 @@ export class TaskScheduler {
   private forget(entry: SharedUpstream): void {
     if (!this.upstreams.delete(entry.upstream)) return;
     const s = entry.upstream.stats;
-    inc(this.metrics, 'bytesIn', {}, s.bytesIn);
-    inc(this.metrics, 'framesIn', {}, s.framesIn);
-    inc(this.metrics, 'sourceRestarts', {}, s.sourceRestartCount);
+    // Ended streams' totals; the running ones are added at each scrape (collect), so the counters are current.
+    this.ended.bytesIn += s.bytesIn;
+    this.ended.framesIn += s.framesIn;
+    this.ended.sourceRestarts += s.sourceRestartCount;
     if (entry.shareKey && this.liveByCamera.get(entry.shareKey) === entry) this.liveByCamera.delete(entry.shareKey);
   }
 

@@ -74,6 +74,13 @@ describe('GET /metrics', () => {
       expect(text).toMatch(/nvr_pusher_login_failures_total\{category="99"\} 1/);
       expect(text).toMatch(/nvr_pusher_sdk_errors_total\{code="4",vendor="Simulator"\} 1/);
       expect(text).not.toContain(NVR.nvr_pwd);
+      // Byte and frame counters are current while the stream runs, not only once it ended.
+      expect(text).toMatch(/nvr_pusher_source_frames_total [1-9]/);
+      expect(text).toMatch(/nvr_pusher_source_bytes_total [1-9]/);
+      expect(text).toMatch(/nvr_pusher_republishes_total 0/);
+      // prom-client's default process, heap and event-loop metrics.
+      for (const m of ['process_cpu_seconds_total', 'process_resident_memory_bytes', 'nodejs_heap_size_used_bytes', 'nodejs_eventloop_lag_seconds'])
+        expect(text).toContain(`# TYPE ${m} `);
       await new Promise((r) => setTimeout(r, 500));
       text = (await api.running.app.inject({ method: 'GET', url: '/metrics' })).body;
       expect(text).toMatch(/nvr_pusher_heartbeat_expiries_total 1/);

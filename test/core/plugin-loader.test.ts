@@ -25,6 +25,17 @@ describe('plugin loader', () => {
     await reg.dispose(() => undefined);
   });
 
+  it.each([
+    ['reader listed first', ['format-reader', 'format-owner']],
+    ['owner listed first', ['format-owner', 'format-reader']],
+  ])('knows every listed plugin\'s formats before any plugin is created (%s)', async (_label, order) => {
+    const reg = await loadPlugins(order.map((n) => fx(n)), deps);
+    expect(reg.sourceFor(61)?.name).toBe('format-reader');
+    expect(reg.formats.get('fixture-ps')).toBeDefined();
+    expect(reg.loaded.map((p) => p.name)).toEqual(order);
+    await reg.dispose(() => undefined);
+  });
+
   it('skips entries with enabled: false', async () => {
     const reg = await loadPlugins([{ ...fx('throws-on-import'), enabled: false }, fx('fake-sink')], deps);
     expect(reg.loaded).toHaveLength(1);

@@ -1,6 +1,6 @@
 /**
  * The API's `nvr_channel` is the number the NVR's own UI shows; Dahua's SDK counts channels from 0
- * (vendor/dahua-sdk.md §6: Dahua's PTZ demo labels channels 1..N and passes the combo index 0..N-1).
+ * (docs/vendor/dahua-sdk.md §6: Dahua's PTZ demo labels channels 1..N and passes the combo index 0..N-1).
  * `channelBase` is the UI number of the first channel (default 1).
  */
 import { badParameter } from '@nvr-pusher/core/contracts';

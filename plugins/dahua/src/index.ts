@@ -27,8 +27,8 @@ function create(ctx: PluginContext<DahuaOptions>): DahuaSource {
     sdk = new KoffiDhSdk(path, (e) => logger.error({ err: e instanceof Error ? e.message : String(e) }, 'exception in a Dahua SDK callback'));
   } catch (e) {
     const reason = `cannot load ${path}: ${(e as Error).message}`;
-    if (o.unavailable === 'fail') throw new Error(`plugin 'dahua': ${reason} (set options.sdkPath, or unavailable: 'degrade')`);
-    logger.error({ path }, `Dahua SDK unavailable, answering 606: ${reason}`);
+    if (o.unavailable === 'fail') throw new Error(`plugin 'dahua': ${reason} (set options.sdkPath, or unavailable: 'degrade')`, { cause: e });
+    logger.warn({ path }, `Dahua SDK unavailable, answering 606: ${reason}`);
     sdk = unavailableSdk(reason);
   }
   const dumpRaw = o.dumpRaw && !isAbsolute(o.dumpRaw) ? resolve(ctx.baseDir, o.dumpRaw) : o.dumpRaw;

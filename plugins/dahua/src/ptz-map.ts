@@ -1,6 +1,6 @@
 /**
  * The API's 14 PTZ commands → DH_PTZ_ControlType / DH_EXTPTZ_ControlType codes and CLIENT_DHPTZControlEx2
- * parameters, as Dahua's own Linux PTZ demo passes them (vendor/dahua-sdk.md §3.4): basic moves, zoom, focus and
+ * parameters, as Dahua's own Linux PTZ demo passes them (docs/vendor/dahua-sdk.md §3.4): basic moves, zoom, focus and
  * iris take (0, speed, 0); the diagonal EXTPTZ moves take (speed, speed, 0).
  */
 import { PtzCommand, type PtzCommandCode } from '@nvr-pusher/core/contracts';

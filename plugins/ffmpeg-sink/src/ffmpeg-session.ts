@@ -89,7 +89,7 @@ export class FfmpegSession implements SinkSession {
 
   /** Fails the session before it published: rejects `published`, stops ffmpeg, ignores further writes. */
   #fail(error: PusherError): void {
-    this.deps.logger.warn({ err: error.message }, 'ffmpeg session failed');
+    this.deps.logger.warn({ err: error }, 'ffmpeg session failed');
     this.#state = 'closed';
     this.#rejectPublished(error);
     void this.#stopProcess();
@@ -144,7 +144,7 @@ export class FfmpegSession implements SinkSession {
       bytes = this.#remuxer.mux(frame);
     } catch (e) {
       // A frame PS cannot carry (FormatError: oversized, AAC without config): drop it, keep the session.
-      this.deps.logger.warn({ err: (e as Error).message }, 'frame dropped');
+      this.deps.logger.warn({ err: e }, 'frame dropped');
       this.#drop(frame.data.length);
       return;
     }

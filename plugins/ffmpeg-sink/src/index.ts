@@ -22,9 +22,11 @@ export default definePlugin<FfmpegSinkOptions>({
     const binary = await findFfmpeg(options.ffmpegPath);
     ctx.logger.info({ path: binary.path, source: binary.source, version: binary.version }, 'ffmpeg-sink: using ffmpeg');
     if (binary.major !== undefined && binary.major < 5) {
+      // Loaded but not the selected sink: it publishes nothing, so its tool's age is no operator's concern.
+      const log = ctx.selected === false ? ctx.logger.debug.bind(ctx.logger) : ctx.logger.warn.bind(ctx.logger);
       // Measured with the npm-shipped 4.1 static build: piped PS that starts with "IMKH" is probed until EOF,
       // so a live session would never publish. See README "Binary lookup".
-      ctx.logger.warn({ path: binary.path, version: binary.version }, 'ffmpeg-sink: this ffmpeg is older than 5; live publishing of piped PS needs ffmpeg 5 or later');
+      log({ path: binary.path, version: binary.version }, 'ffmpeg-sink: this ffmpeg is older than 5; live publishing of piped PS needs ffmpeg 5 or later');
     }
     return new FfmpegSink(binary, options, ctx.logger, (s) => ctx.registerSecret(s));
   },

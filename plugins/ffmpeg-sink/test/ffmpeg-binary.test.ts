@@ -63,4 +63,19 @@ describe('ffmpeg binary lookup', () => {
     // The npm build is 4.1: it reads piped PS only at EOF, so create() warns that live publishing needs ≥ 5.
     expect(records.some((r) => r.level === 'warn' && /ffmpeg 5/.test(r.msg ?? ''))).toBe(true);
   });
+
+  it('loaded but not the selected sink, it keeps that warning to debug (quiet startup with the default config)', async () => {
+    const records: LogRecord[] = [];
+    await plugin.create({
+      options: { ffmpegPath: npmFfmpeg } as never,
+      logger: captureLogger(records),
+      clock: { now: () => 0 },
+      formats: { get: () => undefined },
+      registerSecret: () => undefined,
+      baseDir: '/',
+      selected: false,
+    });
+    expect(records.filter((r) => r.level === 'warn')).toEqual([]);
+    expect(records.some((r) => r.level === 'debug' && /ffmpeg 5/.test(r.msg ?? ''))).toBe(true);
+  });
 });

@@ -51,7 +51,7 @@ export async function createHikvisionSource(ctx: PluginContext<HikvisionOptions>
   const binding = await openSdk(file, init, log);
   if ('unavailable' in binding) {
     if (ctx.options.unavailable === 'fail') throw new Error(`Hikvision SDK unavailable: ${binding.unavailable}`);
-    log.error({ file }, `Hikvision SDK unavailable, requests to this plugin will fail: ${binding.unavailable}`);
+    log.warn({ file }, `Hikvision SDK unavailable, requests to this plugin will fail: ${binding.unavailable}`);
   } else {
     log.info({ file, version: binding.sdk.version }, 'Hikvision SDK initialised');
   }

@@ -1,6 +1,6 @@
 /**
  * The capture switch (`dumpRaw`): every SDK data callback of a session, appended to
- * `<dir>/<label>-<time>.hikraw` (format: `format/hikraw-capture.ts`; conventions §34).
+ * `<dir>/<label>-<time>.hikraw` (format: `format/hikraw-capture.ts`).
  */
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';

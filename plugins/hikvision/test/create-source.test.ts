@@ -58,14 +58,14 @@ describe('finding the SDK', () => {
     await expect(plugin.create(ctx({ sdkPath: dir }))).rejects.toThrow(`Hikvision SDK unavailable: cannot load ${join(dir, 'libhcnetsdk.so')}`);
   });
 
-  it('starts degraded when asked: every request answers with its code and the reason, and the error is logged', async () => {
+  it('starts degraded when asked: every request answers with its code and the reason, logged once as a warning', async () => {
     const log = memoryLogger();
     const dir = join(tmp, 'absent');
     const source = await plugin.create(ctx({ sdkPath: dir, unavailable: 'degrade' }, log));
     const creds = { category: 0, addr: '10.1.1.1', port: 8000, user: 'u', password: 'p' };
     await expect(source.login(creds, never)).rejects.toMatchObject({ code: 606, message: expect.stringContaining(`library not found at ${join(dir, 'libhcnetsdk.so')}`) });
     await expect(source.openLive({ id: 'x' }, 1, {} as never, never)).rejects.toMatchObject({ code: 603 });
-    expect(log.lines.some((l) => l.includes('"level":"error"') && l.includes('Hikvision SDK unavailable'))).toBe(true);
+    expect(log.lines.some((l) => l.includes('"level":"warn"') && l.includes('Hikvision SDK unavailable'))).toBe(true);
     await source.dispose?.();
   });
 });

@@ -72,7 +72,7 @@ export function checkDevices(v: unknown): void {
   try {
     deviceMap(v);
   } catch (e) {
-    throw new Error(`devices: ${(e as Error).message}`);
+    throw new Error(`devices: ${(e as Error).message}`, { cause: e });
   }
 }
 
@@ -90,7 +90,7 @@ function deviceMap(v: unknown): void {
       try {
         check(x);
       } catch (err) {
-        throw new Error(`[${i}] (${e.addr}): ${k} ${(err as Error).message}`);
+        throw new Error(`[${i}] (${e.addr}): ${k} ${(err as Error).message}`, { cause: err });
       }
     }
   });

@@ -28,7 +28,7 @@ function readFile(file: string): Buffer {
   try {
     return fs.readFileSync(file);
   } catch (e) {
-    throw new Error(`simulator media ${file} cannot be read: ${(e as Error).message}`);
+    throw new Error(`simulator media ${file} cannot be read: ${(e as Error).message}`, { cause: e });
   }
 }
 

@@ -62,7 +62,7 @@ export function effectiveChannels(o: SimulatorOptions): Record<string, ChannelMe
   try {
     channelMap(o.channels);
   } catch (e) {
-    throw new Error(`channels: ${(e as Error).message}`);
+    throw new Error(`channels: ${(e as Error).message}`, { cause: e });
   }
   return { ...(o.demoChannels ? DEMO_CHANNELS : {}), ...o.channels };
 }

@@ -1,4 +1,4 @@
-/** DHAV extension fields (tag byte, then data): vendor/dahua-sdk.md §7, as read by FFmpeg libavformat/dhav.c. */
+/** DHAV extension fields (tag byte, then data): docs/vendor/dahua-sdk.md §7, as read by FFmpeg libavformat/dhav.c. */
 import { ByteReader } from '@nvr-pusher/core/media';
 
 /** What the extension fields of one frame say; absent fields stay undefined. */

@@ -1,4 +1,4 @@
-/** One DHAV frame (Dahua private stream): header, extension bytes, payload, trailer. Layout: vendor/dahua-sdk.md §7. */
+/** One DHAV frame (Dahua private stream): header, extension bytes, payload, trailer. Layout: docs/vendor/dahua-sdk.md §7. */
 import { ByteReader, FormatError, TruncatedError } from '@nvr-pusher/core/media';
 
 /** `DHAV` at offset 0 of every frame. */

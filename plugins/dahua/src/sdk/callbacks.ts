@@ -1,4 +1,4 @@
-/** dhnetsdk.h callback prototypes (vendor/dahua-sdk.md §2.1). Register with koffi.register(fn, koffi.pointer(T)). */
+/** dhnetsdk.h callback prototypes (docs/vendor/dahua-sdk.md §2.1). Register with koffi.register(fn, koffi.pointer(T)). */
 import koffi from 'koffi';
 import './structs.js';
 

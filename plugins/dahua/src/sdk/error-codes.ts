@@ -1,4 +1,4 @@
-/** Dahua error codes (vendor/dahua-sdk.md §5): CLIENT_GetLastError values and the login `nError` out-parameter. */
+/** Dahua error codes (docs/vendor/dahua-sdk.md §5): CLIENT_GetLastError values and the login `nError` out-parameter. */
 
 /** `_EC(x)` of the header: 0x80000000 | x. */
 export const ec = (x: number): number => (0x80000000 | x) >>> 0;

@@ -1,6 +1,6 @@
 /**
  * dhnetsdk loaded by path, every function declared once per loaded library with its prototype as in dhnetsdk.h
- * (vendor/dahua-sdk.md §2). Nothing outside `src/sdk/` names a CLIENT_* function.
+ * (docs/vendor/dahua-sdk.md §2). Nothing outside `src/sdk/` names a CLIENT_* function.
  *
  * THREADING RULE (koffi): the SDK calls our registered callbacks from its own threads; koffi queues each call
  * to the JS thread and blocks the SDK thread until it ran. A call that blocks on or joins an SDK thread —

@@ -1,6 +1,6 @@
 /**
  * dhnetsdk.h types and structs used by the plugin, in header order, natural alignment (the header has no
- * #pragma pack for them). Sizes/offsets verified against vendor/dahua-sdk.md §4 by test/sdk/structs.test.ts.
+ * #pragma pack for them). Sizes/offsets verified against docs/vendor/dahua-sdk.md §4 by test/sdk/structs.test.ts.
  * Linux x86-64 and Windows x64 layouts are identical for all of these.
  */
 import koffi from 'koffi';

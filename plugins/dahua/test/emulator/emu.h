@@ -1,4 +1,4 @@
-/* Dahua NetSDK emulator (test fixture, never shipped): shared declarations. ABI per vendor/dahua-sdk.md. */
+/* Dahua NetSDK emulator (test fixture, never shipped): shared declarations. ABI per docs/vendor/dahua-sdk.md. */
 #ifndef DH_EMU_H
 #define DH_EMU_H
 #include <pthread.h>

@@ -27,7 +27,7 @@ const frameCases: { name: string; bytes: Uint8Array; value: DhavFrame }[] = [
   },
 ];
 
-describe('DHAV frame (vendor/dahua-sdk.md §7)', () => {
+describe('DHAV frame (docs/vendor/dahua-sdk.md §7)', () => {
   for (const c of frameCases) {
     it(`decodes: ${c.name}`, () => {
       expect(decodeDhavFrame(c.bytes)).toEqual(c.value);

@@ -3,7 +3,7 @@ import { StatusCode } from '@nvr-pusher/core/contracts';
 import { asLoginError, asPtzError } from '../../src/error-map.js';
 import { DhError, DhSdkError, ec, lastErrorText, loginErrorText } from '../../src/sdk/index.js';
 
-describe('Dahua error codes (vendor/dahua-sdk.md §5)', () => {
+describe('Dahua error codes (docs/vendor/dahua-sdk.md §5)', () => {
   it.each([
     [4, 0x80000004, 'invalid handle'],
     [24, 0x80000018, 'no record found'],

@@ -1,4 +1,4 @@
-// Layouts measured by compiling dhnetsdk.h (vendor/dahua-sdk.md §4); runs without the vendor library.
+// Layouts measured by compiling dhnetsdk.h (docs/vendor/dahua-sdk.md §4); runs without the vendor library.
 import koffi from 'koffi';
 import { describe, expect, it } from 'vitest';
 import * as S from '../../src/sdk/structs.js';
@@ -7,7 +7,7 @@ import '../../src/sdk/callbacks.js';
 const offsets = (t: unknown): Record<string, number> =>
   Object.fromEntries(Object.entries((t as any).members as Record<string, { offset: number }>).map(([k, v]) => [k, v.offset]));
 
-describe('dhnetsdk struct layouts (vendor/dahua-sdk.md §4)', () => {
+describe('dhnetsdk struct layouts (docs/vendor/dahua-sdk.md §4)', () => {
   it.each([
     ['NET_TIME', S.NET_TIME, 24, 4],
     ['NET_DEVICEINFO_Ex', S.NET_DEVICEINFO_Ex, 100, 4],

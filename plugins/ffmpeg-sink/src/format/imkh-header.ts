@@ -4,14 +4,14 @@
  *
  * Why: ffmpeg's `mpeg` demuxer (libavformat/mpeg.c, `mpegps_read_header`) looks at the first bytes of the
  * input and only when they read "IMKH" maps PSM stream types 0x90/0x91 to pcm_alaw/pcm_mulaw; without it the
- * G.711 stream is misread as MP2 and the AAC transcode fails (verified with FFmpeg 5.1, shared/vendor/
+ * G.711 stream is misread as MP2 and the AAC transcode fails (verified with FFmpeg 5.1, docs/vendor/
  * hikvision-sdk.md §7.1). ffmpeg skips the rest of the block while it searches for the first pack start code.
  */
 import type { AudioCodec } from '@nvr-pusher/core/contracts';
 
 export const IMKH_HEADER_SIZE = 40;
 
-// HIK_MEDIAINFO field values (hikvision-sdk.md §7.1).
+// HIK_MEDIAINFO field values (docs/vendor/hikvision-sdk.md §7.1).
 const SYSTEM_FORMAT_MPEG2_PS = 0x0002;
 const VIDEO_FORMAT_H264 = 0x0100;
 const VIDEO_FORMAT_H265 = 0x0005;

@@ -1,5 +1,5 @@
 /**
- * HCNetSDK structs (HCNetSDK.h 6.1.9.55, see `shared/vendor/hikvision-sdk.md` §4), in header order, natural
+ * HCNetSDK structs (HCNetSDK.h 6.1.9.55, see `docs/vendor/hikvision-sdk.md` §4), in header order, natural
  * alignment (the header has no `#pragma pack`). Only HWND differs between the platforms: `unsigned int` on
  * Linux, a pointer on Windows x64, which moves NET_DVR_PREVIEWINFO (280 / 288) and NET_DVR_VOD_PARA (160 / 168).
  *

@@ -1,4 +1,4 @@
-/* The exported NET_DVR_* functions (vendor notes §2), with the real SDK's return conventions and error codes. */
+/* The exported NET_DVR_* functions (docs/vendor/hikvision-sdk.md §2), with the real SDK's return conventions and error codes. */
 #include "emu.h"
 #include <stdio.h>
 #include <string.h>

@@ -86,7 +86,7 @@ export function parseSoap(xml: string): { body: XmlNode; fault?: SoapFaultInfo }
   try {
     doc = parser.parse(xml) as XmlNode;
   } catch (e) {
-    throw new Error(`not XML: ${(e as Error).message}`);
+    throw new Error(`not XML: ${(e as Error).message}`, { cause: e });
   }
   const env = doc.Envelope as XmlNode | undefined;
   const body = env?.Body as XmlNode | undefined;
