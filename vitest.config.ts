@@ -15,7 +15,11 @@ const UNIT = [
   'plugins/*/test/sdk/error-codes.test.ts',
   'plugins/*/test/{dahua-source,hikvision-source,create-source,plugin}.test.ts',
   'plugins/ffmpeg-sink/test/{bounded-input,ffmpeg-args,key-frame-gate,redact,stderr-parser}.test.ts',
-  'plugins/native-flv-sink/test/{config,flv-muxer,rtmp-url,timeline}.test.ts',
+  'plugins/native-flv-sink/test/{config,flv-muxer,rtmp-url,timeline,audio-aac}.test.ts',
+  'plugins/onvif/test/options.test.ts',
+  'test/cluster/{lease-book,node-picker}.test.ts',
+  'test/core/console-parts.test.ts',
+  'test/play-check/play-check-format.test.ts',
 ];
 const EXCLUDE = ['**/node_modules/**', '**/.work/**', '**/dist/**'];
 
