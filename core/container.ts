@@ -9,8 +9,11 @@ import { loadPlugins } from './plugins/plugin-loader.js';
 import type { PluginRegistry } from './plugins/plugin-registry.js';
 import { TaskScheduler } from './scheduler/task-scheduler.js';
 import { MetricsRegistry } from './metrics/metrics-registry.js';
+import { monotonicNow } from './scheduler/clock.js';
 
-const monotonic = { now: () => performance.now() };
+
+/** One monotonic clock for the whole service (TOKENS.Clock): plugins' ctx.clock and every scheduler deadline. */
+const monotonic = { now: monotonicNow };
 
 /**
  * The composition root (conventions §41): the only place that builds core services and wires them by token.
@@ -27,7 +30,7 @@ export async function createContainer(loaded: LoadedConfig, logSink?: LineSink):
     if (config.rtmp.embedded) embedded = await startEmbeddedRtmp(config.rtmp.publishUrl, config.rtmp.embeddedHttpPort, logger);
     registry = await loadPlugins(config.plugins, { baseDir, logger, clock: monotonic, secrets });
     const metrics = new MetricsRegistry();
-    const scheduler = new TaskScheduler(config, registry, logger, metrics);
+    const scheduler = new TaskScheduler(config, registry, logger, metrics, monotonic.now);
     const c = root.createChildContainer();
     c.register(TOKENS.Config, { useValue: config });
     c.register(TOKENS.Logger, { useValue: logger });

@@ -2,7 +2,9 @@ import {
   PusherError, liveFailed,
   type ContainerFormat, type Demuxer, type FormatLookup, type Logger, type MediaFrame, type MediaOutput, type SinkSession,
 } from '@nvr-pusher/core/contracts';
+import { frameByteLength } from '@nvr-pusher/core/media';
 import { GopCache } from './gop-cache.js';
+import { monotonicNow } from './clock.js';
 
 export interface PipelineEvents {
   onEnd(): void;
@@ -37,7 +39,7 @@ export class MediaPipeline implements MediaOutput {
     private readonly logger: Logger,
     private readonly events: PipelineEvents,
     gopCacheMaxBytes: number,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number = monotonicNow,
   ) {
     this.gop = new GopCache(gopCacheMaxBytes);
   }
@@ -104,7 +106,7 @@ export class MediaPipeline implements MediaOutput {
 
   writeFrame(frame: MediaFrame): void {
     if (this.closed) return;
-    this.stats.bytesIn += frame.data.length;
+    this.stats.bytesIn += frameByteLength(frame);
     this.stats.lastDataAt = this.now();
     this.forward(frame);
   }

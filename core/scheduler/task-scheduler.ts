@@ -9,9 +9,11 @@ import { LoginPool, type LoginLease } from './login-pool.js';
 import { PtzRunner } from './ptz-runner.js';
 import type { LiveRequest, PlaybackRequest, PtzRequest, StartedPlayback, StartedStream } from './requests.js';
 import { StreamKeys, joinStreamUrl } from './stream-keys.js';
-import { Upstream, type SourceOpener } from './upstream.js';
+import { monotonicNow, Upstream, type SourceOpener } from './upstream.js';
 import type { MetricsRegistry } from '../metrics/metrics-registry.js';
 import { gauge, inc } from '../metrics/service-metrics.js';
+
+const HEARTBEAT_TIMEOUT = 'heartbeat timeout';
 
 interface Task {
   readonly handle: number;
@@ -51,7 +53,8 @@ export class TaskScheduler {
     private readonly registry: PluginRegistry,
     private readonly logger: Logger,
     private readonly metrics?: MetricsRegistry,
-    private readonly now: () => number = Date.now,
+    /** The monotonic clock of every deadline (heartbeats, login grace and back-off, silence): never the wall clock. */
+    private readonly now: () => number = monotonicNow,
   ) {
     this.logins = new LoginPool(config.login, logger.child({ component: 'login-pool' }), now, {
       onLogin: (category) => inc(metrics, 'logins', { category }),
@@ -181,7 +184,7 @@ export class TaskScheduler {
     const sink = this.registry.sinks.get(this.config.sink)!.sink;
     const logger = this.logger.child({ stream: key });
     let entry: SharedUpstream;
-    const upstream = new Upstream(target, opener, sink, this.registry.formats, this.config.stream, logger, (reason) => this.upstreamEnded(entry, reason));
+    const upstream = new Upstream(target, opener, sink, this.registry.formats, this.config.stream, logger, (reason) => this.upstreamEnded(entry, reason), this.now);
     entry = { upstream, rtmpUrl, handles: new Set(), shareKey, category };
     this.upstreams.set(upstream, entry);
     return entry;
@@ -239,7 +242,7 @@ export class TaskScheduler {
     if (entry.handles.size === 0) {
       this.forget(entry);
       if (t.kind === 'live') await this.ptz.stopAll(t.camera);
-      await entry.upstream.stop();
+      await (reason === HEARTBEAT_TIMEOUT ? entry.upstream.expire() : entry.upstream.stop());
     }
   }
 
@@ -278,7 +281,7 @@ export class TaskScheduler {
     for (const u of this.upstreams.keys()) u.checkSilence();
     const expired = this.heartbeats.expired();
     if (expired.length) inc(this.metrics, 'expiries', {}, expired.length);
-    await Promise.all(expired.map((h) => this.stop(h, 'heartbeat timeout').catch(() => undefined)));
+    await Promise.all(expired.map((h) => this.stop(h, HEARTBEAT_TIMEOUT).catch(() => undefined)));
     return expired.length;
   }
 
