@@ -5,8 +5,8 @@
  * (HTTP-FLV), frames the sink dropped (/metrics).
  */
 import { benchClip } from './lib/media.js';
-import { startNms } from './lib/nms.js';
-import { cpuBetween, rssKb, sampleTree } from './lib/proc-stats.js';
+import { startServer, type ServerName } from './lib/srs.js';
+import { cpuBetween, hostBusyBetween, loadAverage, rssKb, sampleTree } from './lib/proc-stats.js';
 import { liveRequest, pool, startPusher, streamKey, type SinkName } from './lib/pusher.js';
 import { openFlvViewer, viewerReport, type FlvViewer } from './lib/flv-reader.js';
 import { killLeftovers, sleep } from './lib/run-env.js';
@@ -21,6 +21,8 @@ export interface ScaleParams {
   viewers: number;
   nodeFlags?: string[];
   label: string;
+  /** The RTMP server, in its own process (SRS when ../shared has it, else node-media-server). */
+  server?: ServerName;
 }
 
 export interface ScaleResult {
@@ -33,7 +35,15 @@ export interface ScaleResult {
   cpuTotal: number;
   cpuPusher: number;
   cpuChildren: number;
+  /** The RTMP server's CPU (SRS or node-media-server), percent of one core. */
   cpuNms: number;
+  server: ServerName;
+  /** Page faults of the pusher process during the window (minor/major), per second. */
+  minFaultsPerS: number;
+  majFaultsPerS: number;
+  /** The whole machine's CPU busy during the window, percent of all cores; and the 1-min load average. */
+  hostBusyPct: number;
+  load1: number;
   /** MB: RSS of pusher + children at the end of the window, and the pusher's RSS before any stream */
   rssTotalMb: number;
   rssIdleMb: number;
@@ -52,7 +62,7 @@ export interface ScaleResult {
 
 export async function scaleRun(p: ScaleParams): Promise<ScaleResult> {
   const clip = benchClip(p.mbps);
-  const nms = await startNms();
+  const nms = await startServer(p.server);
   let pusher: Awaited<ReturnType<typeof startPusher>>;
   try {
     pusher = await startPusher({ sink: p.sink, clip: clip.file, publishBase: nms.publishBase, nodeFlags: p.nodeFlags, label: p.label });
@@ -110,6 +120,11 @@ export async function scaleRun(p: ScaleParams): Promise<ScaleResult> {
       cpuPusher: cpu.root,
       cpuChildren: cpu.children,
       cpuNms: cpuBetween(na, nb).total,
+      server: nms.name,
+      minFaultsPerS: (b.minflt - a.minflt) / ((to - from) / 1000),
+      majFaultsPerS: (b.majflt - a.majflt) / ((to - from) / 1000),
+      hostBusyPct: hostBusyBetween(a, b),
+      load1: loadAverage(),
       rssTotalMb,
       rssIdleMb: rssIdleKb / 1024,
       children: b.children,
