@@ -8,12 +8,14 @@ import { runScale } from './report-scale.js';
 import { runFirstFrame } from './first-frame.js';
 import { runLatency } from './latency.js';
 import { runApi } from './api.js';
+import { runMicro } from './micro.js';
 
 const USAGE = `npm run bench -- <scenario> [options]
   scale        --sink native,ffmpeg --streams 10,50,100,200 --bitrate 4 --runs 2 --window 10 --warmup 4 --viewers 3
                [--max-native 500] [--cpu-prof]
   first-frame  --sink native,ffmpeg --runs 5 --bitrate 4
   latency      --sink native,ffmpeg --streams 10 --bitrate 4 --window 20
+  micro        --reps 31 --bitrate 4   (muxer and chunk writer against the copying path, in-process)
   api          --handles 1000 --upstreams 100 --connections 32 --duration 10
   all          (default) every scenario with modest defaults, ~15 min`;
 
@@ -26,7 +28,8 @@ async function main(): Promise<void> {
   if (s === 'first-frame' || s === 'all') await runFirstFrame(args);
   if (s === 'latency' || s === 'all') await runLatency(args);
   if (s === 'api' || s === 'all') await runApi(args);
-  if (!['scale', 'first-frame', 'latency', 'api', 'all'].includes(s)) { console.error(USAGE); process.exitCode = 2; }
+  if (s === 'micro' || s === 'all') await runMicro(args);
+  if (!['scale', 'first-frame', 'latency', 'api', 'micro', 'all'].includes(s)) { console.error(USAGE); process.exitCode = 2; }
   console.log(`\nload average at the end: ${machine().split('\n').at(-1)}`);
 }
 
