@@ -54,7 +54,10 @@ export class PsDemuxer implements Demuxer {
   /** Handles the structure at the head of the buffer. Returns false when more bytes are needed. */
   private step(out: MediaFrame[], end: boolean): boolean {
     const b = this.buf.view();
-    if (b.length < 4) return this.needMore(end, 4);
+    if (b.length < 4) {
+      if (!end) this.buf.want(4);
+      return false; // (at the end, fewer than 4 bytes can hold nothing)
+    }
     if (!isStartCode(b, 0)) return this.resync(b);
     const id = b[3]!;
     if (id === PACK_START) {
