@@ -10,6 +10,7 @@ import { PtzRunner } from './ptz-runner.js';
 import type { LiveRequest, PlaybackRequest, PtzRequest, StartedPlayback, StartedStream } from './requests.js';
 import { StreamKeys, joinStreamUrl } from './stream-keys.js';
 import { monotonicNow, Upstream, type SourceOpener } from './upstream.js';
+import { UpstreamPool, type SharedUpstream } from './upstream-pool.js';
 import type { MetricsRegistry } from '../metrics/metrics-registry.js';
 import { gauge, inc } from '../metrics/service-metrics.js';
 
@@ -25,13 +26,6 @@ interface Task {
   readonly range?: { start: WallTime; stop: WallTime };
 }
 
-interface SharedUpstream {
-  readonly upstream: Upstream;
-  readonly rtmpUrl: string;
-  readonly handles: Set<number>;
-  readonly shareKey?: string;
-  readonly category: number;
-}
 
 /**
  * The task scheduler: play handles, heartbeats, shared live upstreams, the login pool and PTZ timing. The HTTP
@@ -39,13 +33,11 @@ interface SharedUpstream {
  */
 export class TaskScheduler {
   private readonly tasks = new Map<number, Task>();
-  private readonly upstreams = new Map<Upstream, SharedUpstream>();
-  private readonly liveByCamera = new Map<string, SharedUpstream>();
+  private readonly pool: UpstreamPool;
   private readonly keys = new StreamKeys();
   private readonly ptz: PtzRunner;
   private readonly heartbeats: HeartbeatTable;
   private nextHandle = 1;
-  private shuttingDown = false;
   readonly logins: LoginPool;
 
   constructor(
@@ -60,6 +52,7 @@ export class TaskScheduler {
       onLogin: (category) => inc(metrics, 'logins', { category }),
       onFailure: (category) => inc(metrics, 'loginFailures', { category }),
     });
+    this.pool = new UpstreamPool(config.stream.maxStreams);
     metrics?.collect((r) => this.collect(r));
     this.ptz = new PtzRunner(logger.child({ component: 'ptz' }));
     this.heartbeats = new HeartbeatTable(config.heartbeat.timeoutMs, now);
@@ -72,12 +65,12 @@ export class TaskScheduler {
   }
 
   get upstreamCount(): number {
-    return this.upstreams.size;
+    return this.pool.size;
   }
 
   /** Snapshot for /healthz and metrics. */
   snapshot() {
-    return [...this.upstreams.values()].map((s) => ({
+    return [...this.pool.entries()].map((s) => ({
       key: s.upstream.target.streamKey, kind: s.upstream.target.kind, category: s.category, state: s.upstream.state, handles: s.handles.size, ...s.upstream.stats,
     }));
   }
@@ -112,13 +105,6 @@ export class TaskScheduler {
     return `${c.category}|${c.addr}|${c.port}|${r.channel}`;
   }
 
-  private checkCapacity(code: 603 | 604): void {
-    if (this.shuttingDown) throw new PusherError(code, 'the pusher is shutting down');
-    const max = this.config.stream.maxStreams;
-    if (this.upstreams.size >= max)
-      throw new PusherError(code, `this pusher already carries its maximum of ${max} streams (stream.maxStreams); stop a stream or add a pusher`);
-  }
-
   private acquire(p: LoadedSource, r: LiveRequest, signal: AbortSignal): Promise<LoginLease> {
     return this.logins.acquire(p.source, r.credentials, signal);
   }
@@ -126,24 +112,23 @@ export class TaskScheduler {
   async startLive(r: LiveRequest): Promise<StartedStream> {
     const plugin = this.source(r.credentials.category);
     const camera = this.cameraKey(r);
-    const shared = this.liveByCamera.get(camera);
+    const shared = this.pool.live(camera);
     if (shared) {
       // The same camera is already published: check this caller's credentials (a pooled login makes this cheap),
       // then share the upstream.
       const lease = await this.acquire(plugin, r, AbortSignal.timeout(this.config.login.timeoutMs));
       lease.release();
       await shared.upstream.ready;
-      if (this.upstreams.get(shared.upstream) !== shared) return this.startLive(r);
+      if (!this.pool.holds(shared)) return this.startLive(r);
       return this.addTask(shared, 'live', plugin, r.channel, camera);
     }
-    this.checkCapacity(StatusCode.ERR_PLAY_REAL);
+    this.pool.checkCapacity(StatusCode.ERR_PLAY_REAL);
     const opener: SourceOpener = {
       acquireLogin: (signal) => this.acquire(plugin, r, signal),
       open: (lease, out, signal) => plugin.source.openLive(lease.login, r.channel, out, signal),
       relogin: (lease, signal) => this.logins.relogin(lease, plugin.source, r.credentials, signal),
     };
     const entry = this.createUpstream('live', r.credentials.category, opener, camera);
-    this.liveByCamera.set(camera, entry);
     await this.whenReady(entry);
     return this.addTask(entry, 'live', plugin, r.channel, camera);
   }
@@ -152,7 +137,7 @@ export class TaskScheduler {
     const plugin = this.source(r.credentials.category);
     if (!plugin.capabilities.playback || !plugin.source.findRecords || !plugin.source.openPlayback)
       throw notSupported(`nvr_category ${r.credentials.category}: plugin '${plugin.name}' does not support playback`);
-    this.checkCapacity(StatusCode.ERR_PLAY_BACK);
+    this.pool.checkCapacity(StatusCode.ERR_PLAY_BACK);
     const lease = await this.acquire(plugin, r, AbortSignal.timeout(this.config.login.timeoutMs));
     let handedOver = false;
     try {
@@ -186,7 +171,7 @@ export class TaskScheduler {
     let entry: SharedUpstream;
     const upstream = new Upstream(target, opener, sink, this.registry.formats, this.config.stream, logger, (reason) => this.upstreamEnded(entry, reason), this.now);
     entry = { upstream, rtmpUrl, handles: new Set(), shareKey, category };
-    this.upstreams.set(upstream, entry);
+    this.pool.add(entry);
     return entry;
   }
 
@@ -201,13 +186,12 @@ export class TaskScheduler {
   }
 
   private forget(entry: SharedUpstream): void {
-    if (!this.upstreams.delete(entry.upstream)) return;
+    if (!this.pool.remove(entry)) return;
     const s = entry.upstream.stats;
     inc(this.metrics, 'bytesIn', {}, s.bytesIn);
     inc(this.metrics, 'framesIn', {}, s.framesIn);
     inc(this.metrics, 'republishes', {}, s.republishCount);
     inc(this.metrics, 'sourceRestarts', {}, s.sourceRestartCount);
-    if (entry.shareKey && this.liveByCamera.get(entry.shareKey) === entry) this.liveByCamera.delete(entry.shareKey);
   }
 
   private addTask(entry: SharedUpstream, kind: 'live' | 'playback', plugin: LoadedSource, channel: number, camera: string, range?: Task['range']): StartedStream {
@@ -235,7 +219,7 @@ export class TaskScheduler {
     const t = this.task(handle);
     this.tasks.delete(handle);
     this.heartbeats.remove(handle);
-    const entry = this.upstreams.get(t.upstream);
+    const entry = this.pool.get(t.upstream);
     this.logger.info({ handle, reason }, 'play handle released');
     if (!entry) return;
     entry.handles.delete(handle);
@@ -278,7 +262,7 @@ export class TaskScheduler {
 
   /** Stops handles whose heartbeat deadline passed. Called by the sweep timer. */
   async expire(): Promise<number> {
-    for (const u of this.upstreams.keys()) u.checkSilence();
+    for (const e of this.pool.entries()) e.upstream.checkSilence();
     const expired = this.heartbeats.expired();
     if (expired.length) inc(this.metrics, 'expiries', {}, expired.length);
     await Promise.all(expired.map((h) => this.stop(h, HEARTBEAT_TIMEOUT).catch(() => undefined)));
@@ -287,10 +271,10 @@ export class TaskScheduler {
 
   /** Stops every stream, logs out, and lets the plugins release their SDKs. */
   async shutdown(): Promise<void> {
-    this.shuttingDown = true;
+    this.pool.close();
     await this.ptz.stopAll();
     await Promise.all([...this.tasks.keys()].map((h) => this.stop(h, 'shutdown').catch(() => undefined)));
-    await Promise.all([...this.upstreams.keys()].map((u) => u.stop()));
+    await Promise.all([...this.pool.entries()].map((e) => e.upstream.stop()));
     await this.logins.closeAll();
   }
 }
