@@ -7,7 +7,7 @@
  */
 import type { Args } from './lib/args.js';
 import { benchClip } from './lib/media.js';
-import { startNms } from './lib/nms.js';
+import { startServer, type ServerName } from './lib/srs.js';
 import { liveRequest, startPusher, streamKey, type SinkName } from './lib/pusher.js';
 import { openFlvViewer } from './lib/flv-reader.js';
 import { sleep } from './lib/run-env.js';
@@ -16,9 +16,9 @@ import { spread, table } from './lib/stats.js';
 
 interface Trial { answer: number; frame: number; answer2: number; frame2: number }
 
-async function trials(sink: SinkName, mbps: number, runs: number, sinkOptions: object | undefined, label: string): Promise<Trial[]> {
+async function trials(sink: SinkName, mbps: number, runs: number, sinkOptions: object | undefined, label: string, server: ServerName): Promise<Trial[]> {
   const clip = benchClip(mbps);
-  const nms = await startNms();
+  const nms = await startServer(server);
   const pusher = await startPusher({ sink, clip: clip.file, publishBase: nms.publishBase, sinkOptions, label }).catch(async (e) => {
     await nms.stop();
     throw e;
@@ -61,19 +61,21 @@ export async function runFirstFrame(args: Args): Promise<void> {
   const sinks = sinkNames(args.list('sink', 'native,ffmpeg'));
   const runs = args.num('runs', 5);
   const mbps = args.num('bitrate', 4);
+  const servers = args.list('server', 'srs,nms') as ServerName[];
   console.log(`## Time to first frame\n\ncommand: \`npm run bench -- first-frame ${process.argv.slice(3).join(' ')}\` (${mbps} Mb/s clip, ${runs} trials each, ms, median (min–max))\n`);
   const rows: (string | number)[][] = [];
   const variants: { sink: SinkName; name: string; options?: object }[] = [];
   for (const s of sinks) {
     variants.push({ sink: s, name: short(s) });
-    if (s === 'native-flv-sink') variants.push({ sink: s, name: 'native, publishSettleMs 0', options: { publishSettleMs: 0 } });
+    // the former default (a 200 ms settle after Publish.Start), for comparison
+    if (s === 'native-flv-sink') variants.push({ sink: s, name: 'native, publishSettleMs 200', options: { publishSettleMs: 200 } });
   }
-  for (const v of variants) {
-    process.stderr.write(`first-frame ${v.name} ... `);
-    const t = await trials(v.sink, mbps, runs, v.options, `ttff-${short(v.sink)}`);
+  for (const server of servers) for (const v of variants) {
+    process.stderr.write(`first-frame ${server} ${v.name} ... `);
+    const t = await trials(v.sink, mbps, runs, v.options, `ttff-${short(v.sink)}`, server);
     process.stderr.write('done\n');
-    rows.push([v.name, spread(t.map((x) => x.answer), 0), spread(t.map((x) => x.frame), 0), spread(t.map((x) => x.answer2), 1), spread(t.map((x) => x.frame2), 1)]);
+    rows.push([server, v.name, spread(t.map((x) => x.answer), 0), spread(t.map((x) => x.frame), 0), spread(t.map((x) => x.answer2), 1), spread(t.map((x) => x.frame2), 1)]);
   }
-  console.log(table(['sink', '1st viewer: request → answer', '1st viewer: request → first frame at server', '2nd viewer: request → answer', '2nd viewer: request → first frame'], rows));
+  console.log(table(['server', 'sink', '1st viewer: request → answer', '1st viewer: request → first frame at server', '2nd viewer: request → answer', '2nd viewer: request → first frame'], rows));
   console.log('');
 }

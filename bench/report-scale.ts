@@ -3,8 +3,28 @@ import type { Args } from './lib/args.js';
 import { benchClip } from './lib/media.js';
 import { short, sinkNames } from './lib/sinks.js';
 import { fmt, median, spread, table } from './lib/stats.js';
-import { WORK_DIR } from './lib/paths.js';
-import { scaleRun, type ScaleResult } from './scale.js';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { BENCH_DIR, REPO_ROOT, WORK_DIR } from './lib/paths.js';
+import { sleep } from './lib/run-env.js';
+import { defaultServer, type ServerName } from './lib/srs.js';
+import type { ScaleParams, ScaleResult } from './scale.js';
+
+/** Runs one scale measurement in a fresh child process (scale-child.ts) and returns its result. */
+function runInChild(p: ScaleParams): Promise<ScaleResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(BENCH_DIR, 'scale-child.ts'), JSON.stringify(p)], {
+      cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('exit', (code) => {
+      const last = out.trim().split('\n').at(-1) ?? '';
+      if (code === 0 && last.startsWith('{')) resolve(JSON.parse(last) as ScaleResult);
+      else reject(new Error(`scale run ${p.label} exited with ${code}`));
+    });
+  });
+}
 
 export async function runScale(args: Args): Promise<ScaleResult[]> {
   const sinks = sinkNames(args.list('sink', 'native,ffmpeg'));
@@ -16,8 +36,12 @@ export async function runScale(args: Args): Promise<ScaleResult[]> {
   const warmupS = args.num('warmup', 4);
   const viewers = args.num('viewers', 3);
   const nodeFlags = args.has('cpu-prof') ? ['--cpu-prof', `--cpu-prof-dir=${WORK_DIR}/profiles`] : [];
+  const server = args.get('server', defaultServer()) as ServerName;
+  // Pause between runs so the previous run's processes are gone and the kernel has reclaimed their memory.
+  const settleS = args.num('settle', 5);
   const results: ScaleResult[] = [];
   console.log(`## Scale\n\ncommand: \`npm run bench -- scale ${process.argv.slice(3).join(' ')}\`\n`);
+  console.log(`RTMP server: ${server === 'srs' ? 'SRS 6 (../shared/tools/srs-6/srs)' : 'node-media-server'}, own process; each run in a fresh bench process, ${settleS} s pause between runs, same warm-up\n`);
   for (const mbps of bitrates) {
     const clip = benchClip(mbps);
     console.log(`clip: 1280x720 H.264, 25 fps, GOP 50, no B-frames, target ${mbps} Mb/s, measured ${fmt(clip.actualMbps, 2)} Mb/s\n`);
@@ -32,9 +56,10 @@ export async function runScale(args: Args): Promise<ScaleResult[]> {
           const broke = brokeAt.get(sink);
           if (broke !== undefined && n > broke) continue;
           process.stderr.write(`scale ${short(sink)} N=${n} ${mbps} Mb/s run ${run + 1}/${runs} ... `);
-          const r = await scaleRun({ sink, streams: n, mbps, windowS, warmupS, viewers, nodeFlags, label: `${short(sink)}-${n}-${mbps}-${run}` });
+          if (results.length > 0) await sleep(settleS * 1000);
+          const r = await runInChild({ sink, streams: n, mbps, windowS, warmupS, viewers, nodeFlags, server, label: `${short(sink)}-${n}-${mbps}-${run}` });
           results.push(r);
-          process.stderr.write(`cpu ${fmt(r.cpuTotal)}% rss ${fmt(r.rssTotalMb, 0)} MB lost ${r.viewerLost} dropped ${r.sinkDropped} p99 ${fmt(r.latenessP99, 0)} ms ${r.keptUp ? 'ok' : 'NOT KEEPING UP'}\n`);
+          process.stderr.write(`cpu ${fmt(r.cpuTotal)}% rss ${fmt(r.rssTotalMb, 0)} MB minflt/s ${fmt(r.minFaultsPerS, 0)} host ${fmt(r.hostBusyPct, 0)}% load ${r.load1} lost ${r.viewerLost} dropped ${r.sinkDropped} p99 ${fmt(r.latenessP99, 0)} ms ${r.keptUp ? 'ok' : 'NOT KEEPING UP'}\n`);
           if (!r.keptUp && (broke === undefined || n < broke)) brokeAt.set(sink, n);
         }
       }
@@ -67,8 +92,11 @@ function printTables(results: ScaleResult[], mbps: number): void {
       g.every((r) => r.keptUp) ? 'yes' : `no (${g.filter((r) => !r.keptUp).length}/${g.length})`,
     ];
   });
-  console.log(`### ${mbps} Mb/s: per stream (median (min–max) over runs)\n`);
-  console.log(table(['N', 'sink', 'runs', 'opened', 'CPU %/stream', 'RSS MB/stream', 'CPU % total', 'RSS MB total', 'NMS CPU %', 'viewer frames got/expected', 'lost', 'sink dropped', 'lateness p99 ms', 'kept up'], rows));
+  console.log(`### ${mbps} Mb/s: every run, in the order run\n`);
+  console.log(table(['#', 'N', 'sink', 'opened', 'CPU % total', 'CPU %/stream', 'RSS MB', 'server CPU %', 'pusher minor faults/s', 'extra warm-up s', 'host busy %', 'load 1 min', 'lost', 'dropped', 'p99 ms', 'kept up'],
+    results.map((r, i) => [i + 1, r.params.streams, short(r.params.sink), `${r.opened}/${r.params.streams}`, fmt(r.cpuTotal), fmt(r.cpuPerStream, 3), fmt(r.rssTotalMb, 0), fmt(r.cpuNms), fmt(r.minFaultsPerS, 0), fmt(r.extraWarmupS, 0), fmt(r.hostBusyPct, 0), r.load1, r.viewerLost, r.sinkDropped, fmt(r.latenessP99, 0), r.keptUp ? 'yes' : 'no'])));
+  console.log(`\n### ${mbps} Mb/s: per stream (median (min–max) over runs)\n`);
+  console.log(table(['N', 'sink', 'runs', 'opened', 'CPU %/stream', 'RSS MB/stream', 'CPU % total', 'RSS MB total', 'server CPU %', 'viewer frames got/expected', 'lost', 'sink dropped', 'lateness p99 ms', 'kept up'], rows));
   // ratios pair by pair: same run index, same N
   const ratioRows: (string | number)[][] = [];
   const byN = new Map<number, ScaleResult[]>();
@@ -84,11 +112,11 @@ function printTables(results: ScaleResult[], mbps: number): void {
       cpu.push(ff[i]!.cpuPerStream / nat[i]!.cpuPerStream);
       mem.push(ff[i]!.rssPerStreamMb / nat[i]!.rssPerStreamMb);
     }
-    ratioRows.push([n, pairs, `${spread(cpu, 1)}×`, `${spread(mem, 1)}×`]);
+    ratioRows.push([n, pairs, `${spread(cpu, 1)}×`, cpu.map((x) => `${fmt(x, 1)}×`).join(', '), `${spread(mem, 1)}×`]);
   }
   if (ratioRows.length) {
     console.log(`\n### ${mbps} Mb/s: ffmpeg ÷ native, pair by pair (median (min–max))\n`);
-    console.log(table(['N', 'pairs', 'CPU per stream', 'RSS per stream'], ratioRows));
+    console.log(table(['N', 'pairs', 'CPU per stream, median (min–max)', 'every pair', 'RSS per stream'], ratioRows));
   }
   const ok = (sink: string) => Math.max(0, ...results.filter((r) => r.params.sink === sink && r.keptUp).map((r) => r.params.streams));
   console.log(`\nlargest N kept up at ${mbps} Mb/s: native ${ok('native-flv-sink') || 'none'}, ffmpeg ${ok('ffmpeg-sink') || 'none'}; median REAL_STREAM answer while opening: ${fmt(median(results.map((r) => r.openMsMedian)), 0)} ms\n`);

@@ -10,12 +10,14 @@ import { runLatency } from './latency.js';
 import { runApi } from './api.js';
 import { runCluster } from './cluster.js';
 import { runAac } from './aac.js';
+import { runMicro } from './micro.js';
 
 const USAGE = `npm run bench -- <scenario> [options]
   scale        --sink native,ffmpeg --streams 10,50,100,200 --bitrate 4 --runs 2 --window 10 --warmup 4 --viewers 3
                [--max-native 500] [--cpu-prof]
   first-frame  --sink native,ffmpeg --runs 5 --bitrate 4
   latency      --sink native,ffmpeg --streams 10 --bitrate 4 --window 20
+  micro        --reps 31 --bitrate 4   (muxer and chunk writer against the copying path, in-process)
   api          --handles 1000 --upstreams 100 --connections 32 --duration 10
   cluster      --handles 200 --upstreams 20 --connections 16 --duration 10 --starts 200  (redis-server + 2 nodes)
   aac          --seconds 600   (G.711 → AAC encoder CPU per stream, against one ffmpeg process)
@@ -32,7 +34,8 @@ async function main(): Promise<void> {
   if (s === 'api' || s === 'all') await runApi(args);
   if (s === 'cluster' || s === 'all') await runCluster(args);
   if (s === 'aac' || s === 'all') await runAac(args);
-  if (!['scale', 'first-frame', 'latency', 'api', 'cluster', 'aac', 'all'].includes(s)) { console.error(USAGE); process.exitCode = 2; }
+  if (s === 'micro' || s === 'all') await runMicro(args);
+  if (!['scale', 'first-frame', 'latency', 'api', 'cluster', 'aac', 'micro', 'all'].includes(s)) { console.error(USAGE); process.exitCode = 2; }
   console.log(`\nload average at the end: ${machine().split('\n').at(-1)}`);
 }
 

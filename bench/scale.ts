@@ -5,8 +5,8 @@
  * (HTTP-FLV), frames the sink dropped (/metrics).
  */
 import { benchClip } from './lib/media.js';
-import { startNms } from './lib/nms.js';
-import { cpuBetween, rssKb, sampleTree } from './lib/proc-stats.js';
+import { startServer, type ServerName } from './lib/srs.js';
+import { cpuBetween, hostBusyBetween, loadAverage, rssKb, sampleTree } from './lib/proc-stats.js';
 import { liveRequest, pool, startPusher, streamKey, type SinkName } from './lib/pusher.js';
 import { openFlvViewer, viewerReport, type FlvViewer } from './lib/flv-reader.js';
 import { killLeftovers, sleep } from './lib/run-env.js';
@@ -21,6 +21,8 @@ export interface ScaleParams {
   viewers: number;
   nodeFlags?: string[];
   label: string;
+  /** The RTMP server, in its own process (SRS when ../shared has it, else node-media-server). */
+  server?: ServerName;
 }
 
 export interface ScaleResult {
@@ -33,7 +35,18 @@ export interface ScaleResult {
   cpuTotal: number;
   cpuPusher: number;
   cpuChildren: number;
+  /** The RTMP server's CPU (SRS or node-media-server), percent of one core. */
   cpuNms: number;
+  server: ServerName;
+  /** Page faults of the pusher process during the window (minor/major), per second. */
+  minFaultsPerS: number;
+  majFaultsPerS: number;
+  /** The whole machine's CPU busy during the window, percent of all cores; and the 1-min load average. */
+  hostBusyPct: number;
+  load1: number;
+  /** Warm-up added until the pusher's minor-fault rate settled, s; and that rate when the window began. */
+  extraWarmupS: number;
+  faultsAtWarmupEndPerS: number;
   /** MB: RSS of pusher + children at the end of the window, and the pusher's RSS before any stream */
   rssTotalMb: number;
   rssIdleMb: number;
@@ -50,9 +63,28 @@ export interface ScaleResult {
   keptUp: boolean;
 }
 
+/**
+ * Samples the pusher's minor page faults per second (1 s steps) until two consecutive rates differ by < 25 % or
+ * fall under 100/s, at most `maxMs`.
+ */
+async function settleFaults(pid: number, maxMs: number): Promise<{ waitedS: number; lastRate: number }> {
+  const t0 = performance.now();
+  let prev = sampleTree(pid);
+  let prevRate = Infinity;
+  for (;;) {
+    await sleep(1000);
+    const cur = sampleTree(pid);
+    const rate = (cur.minflt - prev.minflt) / ((cur.at - prev.at) / 1000);
+    prev = cur;
+    const waited = performance.now() - t0;
+    if (rate < 100 || Math.abs(rate - prevRate) < 0.25 * prevRate || waited > maxMs) return { waitedS: waited / 1000, lastRate: rate };
+    prevRate = rate;
+  }
+}
+
 export async function scaleRun(p: ScaleParams): Promise<ScaleResult> {
   const clip = benchClip(p.mbps);
-  const nms = await startNms();
+  const nms = await startServer(p.server);
   let pusher: Awaited<ReturnType<typeof startPusher>>;
   try {
     pusher = await startPusher({ sink: p.sink, clip: clip.file, publishBase: nms.publishBase, nodeFlags: p.nodeFlags, label: p.label });
@@ -79,6 +111,10 @@ export async function scaleRun(p: ScaleParams): Promise<ScaleResult> {
     const k = Math.min(p.viewers, ok.length);
     for (let j = 0; j < k; j++) viewers.push(openFlvViewer(nms.httpFlvUrl(streamKey(ok[Math.floor((j * ok.length) / k)]!.body.rtmp_url))));
     await sleep(p.warmupS * 1000);
+    // Steady state before measuring: this VM returns freed memory to the host (virtio-balloon free page
+    // reporting), so a run after one that freed gigabytes (100 ffmpeg processes) first-touches pages the host must
+    // fault in again, counted as the pusher's CPU. Wait (up to 30 s) until its page-fault rate has settled.
+    const settle = await settleFaults(pusher.pid, 30_000);
     const m0 = await pusher.metrics();
     const a = sampleTree(pusher.pid);
     const na = sampleTree(nms.pid);
@@ -110,6 +146,13 @@ export async function scaleRun(p: ScaleParams): Promise<ScaleResult> {
       cpuPusher: cpu.root,
       cpuChildren: cpu.children,
       cpuNms: cpuBetween(na, nb).total,
+      server: nms.name,
+      minFaultsPerS: (b.minflt - a.minflt) / ((to - from) / 1000),
+      majFaultsPerS: (b.majflt - a.majflt) / ((to - from) / 1000),
+      hostBusyPct: hostBusyBetween(a, b),
+      extraWarmupS: settle.waitedS,
+      faultsAtWarmupEndPerS: settle.lastRate,
+      load1: loadAverage(),
       rssTotalMb,
       rssIdleMb: rssIdleKb / 1024,
       children: b.children,

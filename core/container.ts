@@ -10,8 +10,11 @@ import type { PluginRegistry } from './plugins/plugin-registry.js';
 import { TaskScheduler } from './scheduler/task-scheduler.js';
 import { MetricsRegistry } from './metrics/metrics-registry.js';
 import { ClusterNode } from './cluster/cluster-node.js';
+import { monotonicNow } from './scheduler/clock.js';
 
-const monotonic = { now: () => performance.now() };
+
+/** One monotonic clock for the whole service (TOKENS.Clock): plugins' ctx.clock and every scheduler deadline. */
+const monotonic = { now: monotonicNow };
 
 /**
  * The composition root: the only place that builds core services and wires them by token.
@@ -32,7 +35,7 @@ export async function createContainer(loaded: LoadedConfig, logSink?: LineSink):
     const metrics = new MetricsRegistry();
     // cluster mode only with cluster.redisUrl: otherwise no Redis client exists at all
     cluster = config.cluster.redisUrl ? new ClusterNode(config, logger.child({ component: 'cluster' }), metrics) : undefined;
-    const scheduler = new TaskScheduler(config, registry, logger, metrics, undefined, cluster?.hooks);
+    const scheduler = new TaskScheduler(config, registry, logger, metrics, monotonic.now, cluster?.hooks);
     cluster?.attach(scheduler);
     const c = root.createChildContainer();
     c.register(TOKENS.Config, { useValue: config });

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 
 export const CLK_TCK = 100;
 
-interface Stat { pid: number; ppid: number; ticks: number }
+interface Stat { pid: number; ppid: number; ticks: number; minflt: number; majflt: number }
 
 function readStat(pid: number): Stat | undefined {
   try {
@@ -14,7 +14,8 @@ function readStat(pid: number): Stat | undefined {
     // comm may contain spaces and parentheses: fields start after the last ')'
     const rest = s.slice(s.lastIndexOf(')') + 2).split(' ');
     // rest[0] = state (field 3), ppid = field 4, utime = 14, stime = 15
-    return { pid, ppid: Number(rest[1]), ticks: Number(rest[11]) + Number(rest[12]) };
+    // minflt = field 10, majflt = field 12
+    return { pid, ppid: Number(rest[1]), ticks: Number(rest[11]) + Number(rest[12]), minflt: Number(rest[7]), majflt: Number(rest[9]) };
   } catch {
     return undefined;
   }
@@ -67,6 +68,12 @@ export interface TreeSample {
   rssRootKb: number;
   rssChildrenKb: number;
   children: number;
+  /** Page faults of the root process so far (minor: a page mapped or zeroed; major: read from disk). */
+  minflt: number;
+  majflt: number;
+  /** The whole machine's jiffies (all CPUs) busy and total, from /proc/stat. */
+  hostBusy: number;
+  hostTotal: number;
 }
 
 export function sampleTree(root: number): TreeSample {
@@ -78,7 +85,25 @@ export function sampleTree(root: number): TreeSample {
     if (s) ticks.set(p, s.ticks);
     if (p !== root) rssChildrenKb += rssKb(p);
   }
-  return { at: performance.now(), ticks, rootPid: root, rssRootKb: rssKb(root), rssChildrenKb, children: pids.length - 1 };
+  const rs = readStat(root);
+  const host = hostJiffies();
+  return {
+    at: performance.now(), ticks, rootPid: root, rssRootKb: rssKb(root), rssChildrenKb, children: pids.length - 1,
+    minflt: rs?.minflt ?? 0, majflt: rs?.majflt ?? 0, hostBusy: host.busy, hostTotal: host.total,
+  };
+}
+
+/** /proc/stat first line: busy = total − idle − iowait. */
+function hostJiffies(): { busy: number; total: number } {
+  const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const total = f.reduce((a, b) => a + b, 0);
+  return { busy: total - (f[3] ?? 0) - (f[4] ?? 0), total };
+}
+
+/** Machine CPU busy between two samples, percent of all CPUs (what else ran beside the bench shows here). */
+export function hostBusyBetween(a: TreeSample, b: TreeSample): number {
+  const total = b.hostTotal - a.hostTotal;
+  return total > 0 ? ((b.hostBusy - a.hostBusy) / total) * 100 : 0;
 }
 
 export interface CpuUse {

@@ -44,7 +44,12 @@ export type Track = VideoTrack | AudioTrack;
  * One access unit (video) or audio frame.
  * - video `data` is Annex-B (start-code prefixed NAL units), parameter sets included in key frames as sent;
  * - audio `data` is the raw codec payload (G.711 samples, or one raw AAC frame without ADTS header).
- * `data` belongs to the receiver once handed over: the producer never writes to it again.
+ * `data` and `nalus` belong to the receiver once handed over: the producer never writes to them again.
+ *
+ * Video frames made by the core's demuxers (and `annexBFrame` in core/media) carry `nalus`, views into the bytes
+ * the source delivered; their `data` is joined from them on first read only. A sink that can use the NAL units
+ * (the native FLV sink) reads `nalus` and `byteLength` and never touches `data`, so nothing on its path copies
+ * or scans the video. A source writing its own frames may omit `nalus`; sinks then split `data`.
  */
 export interface MediaFrame {
   readonly track: Track;
@@ -55,6 +60,10 @@ export interface MediaFrame {
   /** True for an IDR/IRAP video frame (always true for audio). */
   readonly key: boolean;
   readonly data: Uint8Array;
+  /** Video only: the access unit's NAL units without start codes, in order (views; see above). */
+  readonly nalus?: readonly Uint8Array[];
+  /** Size of the coded data in bytes (`data.length`), known without joining `nalus`. */
+  readonly byteLength?: number;
 }
 
 /** What a demuxer yields: frames, each pointing at its (possibly new) track. */

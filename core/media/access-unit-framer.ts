@@ -1,6 +1,6 @@
 /** H.264/H.265 Annex-B elementary stream (ITU-T H.264 / H.265 Annex B) → one MediaFrame per access unit. */
 import type { ContainerFormat, Demuxer, MediaFrame, VideoCodec } from '../contracts/media.js';
-import { joinAnnexB } from './annexb.js';
+import { annexBFrame } from './annexb-frame.js';
 import { AnnexBSplitter, type SplitAccessUnit } from './annexb-splitter.js';
 import { VideoTrackTracker } from './video-track-tracker.js';
 
@@ -29,7 +29,7 @@ export class AnnexBFramer implements Demuxer {
   private frame({ nals, tag }: SplitAccessUnit<number>): MediaFrame {
     const { track, key } = this.tracker.accessUnitNals(nals);
     const t = Math.round((tag * 1000) / this.frameRate);
-    return { track, dts: t, pts: t, key, data: joinAnnexB(nals) };
+    return annexBFrame(track, t, t, key, nals);
   }
 }
 /** Raw H.264 Annex-B elementary stream. */

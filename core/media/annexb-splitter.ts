@@ -2,28 +2,39 @@
  * Streaming Annex-B → access units (ITU-T H.264 / H.265 Annex B byte stream; AU boundaries per
  * access-unit-boundary.ts). Bytes may be split anywhere; each AU is tagged with a value taken when its first
  * NAL unit begins (a frame counter, or the PTS of the PES packet it started in).
+ *
+ * No copy and no JavaScript loop over the bytes: start codes are found with `Buffer.indexOf` (native), and a NAL
+ * unit that lies within one pushed chunk is returned as a view into that chunk. Only a NAL unit spread over
+ * several chunks is joined (one native copy). Pushed chunks must therefore not be written to afterwards (the
+ * `writeRaw` ownership rule).
  */
 import type { VideoCodec } from '../contracts/media.js';
 import { AccessUnitAssembler } from './access-unit-assembler.js';
 import { BOUNDARY_PREFIX_BYTES } from './access-unit-boundary.js';
 import { LimitError } from './format-error.js';
-import { GrowableBuffer } from './growable-buffer.js';
 import { MAX_ACCESS_UNIT_SIZE } from './limits.js';
 
 export interface SplitAccessUnit<T> {
-  /** NAL units without start codes (copies, owned by the receiver). */
+  /** NAL units without start codes: views into the pushed chunks (joined only when one spans chunks). */
   readonly nals: Uint8Array[];
   readonly tag: T;
 }
 
+const START_CODE = Buffer.of(0, 0, 1);
+
+/** The same bytes as a Buffer (no copy), for the native `indexOf`. */
+export const asBuffer = (u: Uint8Array): Buffer => (Buffer.isBuffer(u) ? u : Buffer.from(u.buffer, u.byteOffset, u.byteLength));
+
 export class AnnexBSplitter<T> {
-  private readonly pending = new GrowableBuffer();
-  /** Offset in `pending` of the open NAL's first byte (after its start code); -1 before the first start code. */
-  private nalStart = -1;
+  /** Pieces of the open NAL unit (after its start code), in order. */
+  private parts: Uint8Array[] = [];
+  private openSize = 0;
+  /** A start code was seen: bytes now belong to a NAL unit. */
+  private open = false;
   /** Whether the open NAL's boundary decision was already taken. */
   private decided = false;
-  /** Where to resume the start-code scan. */
-  private scanPos = 0;
+  /** Zero bytes at the end of everything pushed so far (a start code may continue in the next chunk). */
+  private tailZeros = 0;
   private readonly assembler: AccessUnitAssembler;
   private tag: T | undefined;
 
@@ -33,66 +44,95 @@ export class AnnexBSplitter<T> {
   }
 
   push(chunk: Uint8Array, out: SplitAccessUnit<T>[] = []): SplitAccessUnit<T>[] {
-    this.pending.append(chunk);
-    const buf = this.pending.view();
-    const n = buf.length;
-    let i = Math.max(this.scanPos, this.nalStart < 0 ? 0 : this.nalStart);
-    for (; i + 2 < n; i++) {
-      if (buf[i + 2]! > 1) {
-        i += 2; // no start code can begin at i, i+1 or i+2
-        continue;
-      }
-      if (buf[i] !== 0 || buf[i + 1] !== 0 || buf[i + 2] !== 1) continue;
-      if (this.nalStart >= 0) this.completeNal(buf, i, out);
-      this.nalStart = i + 3;
-      this.decided = false;
-      i += 2;
+    const b = asBuffer(chunk);
+    const n = b.length;
+    if (n === 0) return out;
+    let from = 0;
+    // A start code split across the previous chunk and this one.
+    if (this.tailZeros >= 2 && b[0] === 1) from = this.startNal(b, 0, 1, out);
+    else if (this.tailZeros >= 1 && n >= 2 && b[0] === 0 && b[1] === 1) from = this.startNal(b, 0, 2, out);
+    let segStart = from;
+    for (let i = b.indexOf(START_CODE, from); i >= 0; i = b.indexOf(START_CODE, segStart)) {
+      segStart = this.startNal(b, segStart, i + 3, out, i);
     }
-    this.scanPos = i;
-    if (this.nalStart >= 0) {
-      if (!this.decided && n - this.nalStart >= BOUNDARY_PREFIX_BYTES) {
-        this.decide(buf.subarray(this.nalStart, this.nalStart + BOUNDARY_PREFIX_BYTES), out);
-      }
-      if (n - this.nalStart > MAX_ACCESS_UNIT_SIZE) {
-        const size = n - this.nalStart;
+    if (this.open && segStart < n) this.addPart(b.subarray(segStart, n));
+    let z = 0;
+    while (z < n && b[n - 1 - z] === 0) z++;
+    this.tailZeros = z === n ? this.tailZeros + n : z;
+    if (this.open) {
+      if (!this.decided && this.openSize >= BOUNDARY_PREFIX_BYTES) this.decide(this.prefix(), out);
+      if (this.openSize > MAX_ACCESS_UNIT_SIZE) {
+        const size = this.openSize;
         this.reset();
         throw new LimitError('NAL unit', 'MAX_ACCESS_UNIT_SIZE', size, MAX_ACCESS_UNIT_SIZE);
       }
     }
-    // Keep only the open NAL, or (before any start code) the last 2 bytes that may begin one.
-    const keepFrom = this.nalStart >= 0 ? this.nalStart : Math.max(0, n - 2);
-    this.pending.consume(keepFrom);
-    this.scanPos -= keepFrom;
-    if (this.nalStart >= 0) this.nalStart -= keepFrom;
     return out;
   }
 
   /** End of stream: completes the open NAL unit and returns the last AU if it holds a picture. */
   flush(out: SplitAccessUnit<T>[] = []): SplitAccessUnit<T>[] {
-    if (this.nalStart >= 0) {
-      const buf = this.pending.view();
-      this.completeNal(buf, buf.length, out);
-    }
-    this.pending.consume(this.pending.length);
-    this.nalStart = -1;
-    this.scanPos = 0;
+    if (this.open) this.completeNal(out);
+    this.open = false;
+    this.tailZeros = 0;
     const last = this.assembler.flush();
     if (last) out.push({ nals: last, tag: this.tag as T });
     this.tag = undefined;
     return out;
   }
 
-  private reset(): void {
-    this.pending.consume(this.pending.length);
-    this.nalStart = -1;
-    this.scanPos = 0;
+  /**
+   * Closes the open NAL at `end` of `b` (bytes from `segStart` belong to it; `end` omitted: the NAL ended in an
+   * earlier chunk) and opens the next one at `next`. Returns `next`.
+   */
+  private startNal(b: Buffer, segStart: number, next: number, out: SplitAccessUnit<T>[], end?: number): number {
+    if (this.open) {
+      if (end !== undefined && end > segStart) this.addPart(b.subarray(segStart, end));
+      this.completeNal(out);
+    }
+    this.open = true;
     this.decided = false;
+    return next;
+  }
+
+  private addPart(p: Uint8Array): void {
+    this.parts.push(p);
+    this.openSize += p.length;
+  }
+
+  private reset(): void {
+    this.parts = [];
+    this.openSize = 0;
+    this.open = false;
+    this.decided = false;
+    this.tailZeros = 0;
     this.assembler.flush();
   }
 
-  private completeNal(buf: Uint8Array, end: number, out: SplitAccessUnit<T>[]): void {
-    while (end > this.nalStart && buf[end - 1] === 0) end--; // trailing_zero_8bits / 4-byte start code
-    const nal = buf.slice(this.nalStart, end);
+  /** The first bytes of the open NAL (a 3-byte copy when they span pieces). */
+  private prefix(): Uint8Array {
+    const first = this.parts[0]!;
+    if (first.length >= BOUNDARY_PREFIX_BYTES || this.parts.length === 1) return first.subarray(0, BOUNDARY_PREFIX_BYTES);
+    return Buffer.concat(this.parts).subarray(0, BOUNDARY_PREFIX_BYTES);
+  }
+
+  private completeNal(out: SplitAccessUnit<T>[]): void {
+    // trailing_zero_8bits and the zero of a 4-byte start code belong to no NAL unit.
+    const parts = this.parts;
+    for (;;) {
+      const last = parts[parts.length - 1];
+      if (!last) break;
+      let e = last.length;
+      while (e > 0 && last[e - 1] === 0) e--;
+      if (e > 0) {
+        if (e < last.length) parts[parts.length - 1] = last.subarray(0, e);
+        break;
+      }
+      parts.pop();
+    }
+    const nal = parts.length === 0 ? new Uint8Array(0) : parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+    this.parts = [];
+    this.openSize = 0;
     if (!this.decided) this.decide(nal.subarray(0, BOUNDARY_PREFIX_BYTES), out);
     this.assembler.add(nal);
   }

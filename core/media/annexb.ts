@@ -1,29 +1,26 @@
 /** H.264/H.265 Annex-B byte streams (ITU-T H.264 Annex B, H.265 Annex B): start codes and NAL unit lists. */
 
-/** Splits an Annex-B buffer into NAL units (views, start codes removed; trailing zero bytes trimmed). */
+const START_CODE_3 = Buffer.of(0, 0, 1);
+
+/**
+ * Splits an Annex-B buffer into NAL units (views, start codes removed; trailing zero bytes trimmed). Start codes
+ * are found with the native `Buffer.indexOf`: no JavaScript loop over the bytes.
+ */
 export function splitAnnexB(buf: Uint8Array): Uint8Array[] {
+  const b = Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
   const out: Uint8Array[] = [];
-  const n = buf.length;
-  let i = 0;
   let start = -1;
-  // Look at the third byte first: a start code (00 00 01) cannot begin at i, i+1 or i+2 unless buf[i+2] is 0 or 1,
-  // so most positions are skipped three at a time (this loop runs over every byte of every frame).
-  while (i + 2 < n) {
-    const c = buf[i + 2]!;
-    if (c > 1) {
-      i += 3;
-    } else if (c === 1) {
-      if (buf[i] === 0 && buf[i + 1] === 0) {
-        if (start >= 0) out.push(trimZeros(buf, start, i));
-        start = i + 3;
-      }
-      i += 3;
-    } else {
-      i++;
-    }
+  for (let i = b.indexOf(START_CODE_3); i >= 0; i = b.indexOf(START_CODE_3, i + 3)) {
+    if (start >= 0) pushTrimmed(out, buf, start, i);
+    start = i + 3;
   }
-  if (start >= 0 && start < n) out.push(trimZeros(buf, start, n));
-  return out.filter((u) => u.length > 0);
+  if (start >= 0 && start < b.length) pushTrimmed(out, buf, start, b.length);
+  return out;
+}
+
+function pushTrimmed(out: Uint8Array[], buf: Uint8Array, from: number, to: number): void {
+  const u = trimZeros(buf, from, to);
+  if (u.length > 0) out.push(u);
 }
 
 function trimZeros(buf: Uint8Array, from: number, to: number): Uint8Array {

@@ -2,6 +2,7 @@
 export * from './format-error.js';
 export * from './byte-reader.js';
 export * from './annexb.js';
+export * from './annexb-frame.js';
 export * from './bit-reader.js';
 export * from './h264-sps.js';
 export * from './h265-sps.js';

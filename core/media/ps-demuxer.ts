@@ -6,7 +6,8 @@
  */
 import type { AudioCodec, ContainerFormat, Demuxer, MediaFrame, VideoCodec } from '../contracts/media.js';
 import { FormatError, LimitError } from './format-error.js';
-import { GrowableBuffer } from './growable-buffer.js';
+import { ChunkQueue } from './chunk-queue.js';
+import { asBuffer } from './annexb-splitter.js';
 import { CLOCK_90KHZ_PER_MS, TimestampUnwrapper } from './mpeg-timestamp.js';
 import { decodePes, StreamId } from './pes-packet.js';
 import { PsAudioStream } from './ps-audio-stream.js';
@@ -22,10 +23,12 @@ const PROGRAM_END = 0xb9;
 const VIDEO_TYPES: Record<number, VideoCodec> = { [StreamType.H264]: 'h264', [StreamType.H265]: 'h265' };
 const AUDIO_TYPES: Record<number, AudioCodec> = { [StreamType.G711A]: 'pcma', [StreamType.G711U]: 'pcmu', [StreamType.AAC_ADTS]: 'aac' };
 
+const START_CODE = Buffer.of(0, 0, 1);
 const isStartCode = (b: Uint8Array, p: number): boolean => b[p] === 0 && b[p + 1] === 0 && b[p + 2] === 1;
 
 export class PsDemuxer implements Demuxer {
-  private readonly buf = new GrowableBuffer();
+  /** Packets are handled as views into the pushed chunks (PES payloads reach the video stream without a copy). */
+  private readonly buf = new ChunkQueue();
   private readonly unwrapper = new TimestampUnwrapper();
   /** stream_id → stream_type from the latest PSM. */
   private readonly streamTypes = new Map<number, number>();
@@ -35,6 +38,7 @@ export class PsDemuxer implements Demuxer {
   push(chunk: Uint8Array): MediaFrame[] {
     this.buf.append(chunk);
     const out: MediaFrame[] = [];
+    if (!this.buf.ready) return out;
     while (this.step(out, false));
     return out;
   }
@@ -50,12 +54,15 @@ export class PsDemuxer implements Demuxer {
   /** Handles the structure at the head of the buffer. Returns false when more bytes are needed. */
   private step(out: MediaFrame[], end: boolean): boolean {
     const b = this.buf.view();
-    if (b.length < 4) return false;
+    if (b.length < 4) {
+      if (!end) this.buf.want(4);
+      return false; // (at the end, fewer than 4 bytes can hold nothing)
+    }
     if (!isStartCode(b, 0)) return this.resync(b);
     const id = b[3]!;
     if (id === PACK_START) {
       const size = packHeaderSize(b);
-      if (size === undefined || b.length < size) return this.needMore(end);
+      if (size === undefined || b.length < size) return this.needMore(end, size ?? 5);
       try {
         decodePackHeader(b.subarray(0, size));
       } catch (e) {
@@ -72,17 +79,17 @@ export class PsDemuxer implements Demuxer {
       this.buf.consume(1); // a start code, but not of the PS layer (e.g. inside junk)
       return true;
     }
-    if (b.length < 6) return this.needMore(end);
+    if (b.length < 6) return this.needMore(end, 6);
     const total = 6 + ((b[4]! << 8) | b[5]!);
     // Wait for the start of the next packet too. A length that does not end at a start code (or zero
     // stuffing) while the packet holds a PS start code of its own means the length is damaged and swallowed
     // the next packet: skip this one and resync. Without such an inner start code, what follows is junk to skip.
-    if (b.length < total + 3 && !(end && b.length >= total)) return this.needMore(end);
+    if (b.length < total + 3 && !(end && b.length >= total)) return this.needMore(end, total + 3);
     if (b.length >= total + 3 && !(b[total] === 0 && b[total + 1] === 0 && b[total + 2]! <= 1) && hasPsStartCode(b, 6, total)) {
       return this.corrupt(new FormatError('PS packet', `length ${total} does not end at a start code`));
     }
     const packet = b.subarray(0, total);
-    this.buf.consume(total); // before handling: the view stays valid until the next append
+    this.buf.consume(total); // the view stays valid: queued bytes are never written
     try {
       this.packet(id, packet, out);
     } catch (e) {
@@ -92,8 +99,9 @@ export class PsDemuxer implements Demuxer {
     return true;
   }
 
-  private needMore(end: boolean): boolean {
+  private needMore(end: boolean, bytes: number): boolean {
     if (end) this.buf.consume(1); // at end of stream an incomplete structure is junk: skip and resync
+    else this.buf.want(bytes);
     return end;
   }
 
@@ -103,17 +111,12 @@ export class PsDemuxer implements Demuxer {
     return true;
   }
 
-  /** Skips to the next 00 00 01, keeping 2 bytes that may begin one. */
+  /** Skips to the next 00 00 01 (native search), keeping 2 bytes that may begin one. */
   private resync(b: Uint8Array): boolean {
-    for (let i = 1; i + 2 < b.length; i++) {
-      if (b[i + 2]! > 1) {
-        i += 2;
-        continue;
-      }
-      if (isStartCode(b, i)) {
-        this.buf.consume(i);
-        return true;
-      }
+    const i = asBuffer(b).indexOf(START_CODE, 1);
+    if (i > 0) {
+      this.buf.consume(i);
+      return true;
     }
     this.buf.consume(b.length - 2);
     return false;

@@ -4,7 +4,7 @@
  * devices do) → access units with their own PTS/DTS.
  */
 import type { MediaFrame, VideoCodec } from '../contracts/media.js';
-import { joinAnnexB } from './annexb.js';
+import { annexBFrame } from './annexb-frame.js';
 import { AnnexBSplitter, type SplitAccessUnit } from './annexb-splitter.js';
 import { VideoTrackTracker } from './video-track-tracker.js';
 
@@ -63,6 +63,6 @@ export class PsVideoStream {
     if (tag === undefined) return; // before the first PTS: no timeline to place it on
     const { track, key } = this.tracker.accessUnitNals(nals);
     const dts = Math.round(tag.dts);
-    out.push({ track, dts, pts: Math.max(dts, Math.round(tag.pts)), key, data: joinAnnexB(nals) });
+    out.push(annexBFrame(track, dts, Math.max(dts, Math.round(tag.pts)), key, nals));
   }
 }

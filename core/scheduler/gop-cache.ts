@@ -1,4 +1,5 @@
 import type { MediaFrame } from '@nvr-pusher/core/contracts';
+import { frameByteLength } from '@nvr-pusher/core/media';
 
 /**
  * The frames since the last video key frame (audio included), so that a re-published session starts with a
@@ -17,12 +18,12 @@ export class GopCache {
     } else if (this.frames.length === 0) {
       return; // nothing useful before the first key frame
     }
-    if (this.bytes + frame.data.length > this.maxBytes) {
+    if (this.bytes + frameByteLength(frame) > this.maxBytes) {
       this.clear();
       return;
     }
     this.frames.push(frame);
-    this.bytes += frame.data.length;
+    this.bytes += frameByteLength(frame);
   }
 
   /** The cached GOP, oldest first (starts with a video key frame) or empty. */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { PusherError, StatusCode, type Logger, type NvrCredentials, type NvrLogin, type NvrSource } from '@nvr-pusher/core/contracts';
+import { monotonicNow } from './clock.js';
 
 export interface LoginPoolOptions {
   /** Keep an unused login this long before logout. */
@@ -48,7 +49,7 @@ export class LoginPool {
   constructor(
     private readonly opts: LoginPoolOptions,
     private readonly logger: Logger,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number = monotonicNow,
     private readonly events: { onLogin?(category: number): void; onFailure?(category: number): void } = {},
   ) {}
 

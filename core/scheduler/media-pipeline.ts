@@ -2,8 +2,10 @@ import {
   PusherError, liveFailed,
   type AudioTrack, type ContainerFormat, type Demuxer, type FormatLookup, type Logger, type MediaFrame, type MediaOutput, type SinkSession, type VideoTrack,
 } from '@nvr-pusher/core/contracts';
+import { frameByteLength } from '@nvr-pusher/core/media';
 import { GopCache } from './gop-cache.js';
 import { RateMeter } from './rate-meter.js';
+import { monotonicNow } from './clock.js';
 
 export interface PipelineEvents {
   onEnd(): void;
@@ -42,7 +44,7 @@ export class MediaPipeline implements MediaOutput {
     private readonly logger: Logger,
     private readonly events: PipelineEvents,
     gopCacheMaxBytes: number,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number = monotonicNow,
   ) {
     this.gop = new GopCache(gopCacheMaxBytes);
   }
@@ -122,9 +124,9 @@ export class MediaPipeline implements MediaOutput {
 
   writeFrame(frame: MediaFrame): void {
     if (this.closed) return;
-    this.stats.bytesIn += frame.data.length;
+    this.stats.bytesIn += frameByteLength(frame);
     this.stats.lastDataAt = this.now();
-    this.bytesRate.add(frame.data.length, this.stats.lastDataAt);
+    this.bytesRate.add(frameByteLength(frame), this.stats.lastDataAt);
     this.forward(frame);
   }
 

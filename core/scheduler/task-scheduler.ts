@@ -9,11 +9,14 @@ import { LoginPool, type LoginLease } from './login-pool.js';
 import { PtzRunner } from './ptz-runner.js';
 import type { LiveRequest, PlaybackRequest, PtzRequest, StartedPlayback, StartedStream } from './requests.js';
 import { StreamKeys, joinStreamUrl } from './stream-keys.js';
-import { Upstream, type SourceOpener } from './upstream.js';
+import { monotonicNow, Upstream, type SourceOpener } from './upstream.js';
+import { UpstreamPool, type SharedUpstream } from './upstream-pool.js';
 import { accountOf, type NvrAccount, type SchedulerHooks } from './scheduler-hooks.js';
 import type { MetricsRegistry } from '../metrics/metrics-registry.js';
 import { gauge, inc, total } from '../metrics/service-metrics.js';
 import { createPlayCheck, planPlayCheck, type PlayCheck } from '../play-check/play-check.js';
+
+const HEARTBEAT_TIMEOUT = 'heartbeat timeout';
 
 interface Task {
   readonly handle: number;
@@ -25,18 +28,6 @@ interface Task {
   readonly range?: { start: WallTime; stop: WallTime };
 }
 
-interface SharedUpstream {
-  readonly upstream: Upstream;
-  readonly rtmpUrl: string;
-  readonly handles: Set<number>;
-  readonly shareKey?: string;
-  readonly category: number;
-  /** The NVR and channel (never the credentials), for snapshot(). */
-  readonly nvr: { addr: string; port: number; channel: number; plugin: string };
-  readonly startedAt: number;
-  readonly range?: { start: WallTime; stop: WallTime };
-  readonly account: NvrAccount;
-}
 
 /**
  * The task scheduler: play handles, heartbeats, shared live upstreams, the login pool and PTZ timing. The HTTP
@@ -44,16 +35,13 @@ interface SharedUpstream {
  */
 export class TaskScheduler {
   private readonly tasks = new Map<number, Task>();
-  private readonly upstreams = new Map<Upstream, SharedUpstream>();
-  private readonly liveByCamera = new Map<string, SharedUpstream>();
+  private readonly pool: UpstreamPool;
   private readonly keys = new StreamKeys();
   /** What the upstreams that ended carried (metrics add the running ones at each scrape). */
   private readonly ended = { bytesIn: 0, framesIn: 0, republishes: 0, sourceRestarts: 0 };
   private readonly ptz: PtzRunner;
   private readonly heartbeats: HeartbeatTable;
   private nextHandle = 1;
-  private shuttingDown = false;
-  private draining = false;
   readonly logins: LoginPool;
   /** The play check every publish and re-publish goes through (undefined: off). */
   private readonly playCheck?: PlayCheck;
@@ -63,13 +51,15 @@ export class TaskScheduler {
     private readonly registry: PluginRegistry,
     private readonly logger: Logger,
     private readonly metrics?: MetricsRegistry,
-    private readonly now: () => number = Date.now,
+    /** The monotonic clock of every deadline (heartbeats, login grace and back-off, silence): never the wall clock. */
+    private readonly now: () => number = monotonicNow,
     private readonly hooks: SchedulerHooks = {},
   ) {
     this.logins = new LoginPool(config.login, logger.child({ component: 'login-pool' }), now, {
       onLogin: (category) => inc(metrics, 'logins', { category }),
       onFailure: (category) => inc(metrics, 'loginFailures', { category }),
     });
+    this.pool = new UpstreamPool(config.stream.maxStreams);
     metrics?.collect((r) => this.collect(r));
     this.ptz = new PtzRunner(logger.child({ component: 'ptz' }));
     this.heartbeats = new HeartbeatTable(config.heartbeat.timeoutMs, now);
@@ -85,7 +75,7 @@ export class TaskScheduler {
   }
 
   get upstreamCount(): number {
-    return this.upstreams.size;
+    return this.pool.size;
   }
 
   hasHandle(handle: number): boolean {
@@ -94,12 +84,12 @@ export class TaskScheduler {
 
   /** NVR accounts with a running upstream here (cluster ownership renewal). */
   accountsInUse(): NvrAccount[] {
-    return [...this.upstreams.values()].map((s) => s.account);
+    return [...this.pool.entries()].map((s) => s.account);
   }
 
   /** Takes no new upstreams from now on (SIGTERM drain); open handles keep working. */
   drain(): void {
-    this.draining = true;
+    this.pool.drain();
   }
 
   /**
@@ -107,7 +97,7 @@ export class TaskScheduler {
    * their last BEATS (this scheduler's clock), codecs, rates, counters, start time. Never changes anything.
    */
   snapshot() {
-    return [...this.upstreams.values()].map((s) => ({
+    return [...this.pool.entries()].map((s) => ({
       key: s.upstream.target.streamKey, kind: s.upstream.target.kind, category: s.category, state: s.upstream.state,
       rtmpUrl: s.rtmpUrl, nvr: s.nvr, range: s.range, startedAt: s.startedAt,
       handles: [...s.handles].map((handle) => ({ handle, lastBeatAt: this.heartbeats.lastBeat(handle) ?? s.startedAt })),
@@ -156,14 +146,6 @@ export class TaskScheduler {
     return `${c.category}|${c.addr}|${c.port}|${r.channel}`;
   }
 
-  private checkCapacity(code: 603 | 604): void {
-    if (this.shuttingDown) throw new PusherError(code, 'the pusher is shutting down');
-    if (this.draining) throw new PusherError(code, 'the pusher is draining for a restart and takes no new streams; retry on another pusher');
-    const max = this.config.stream.maxStreams;
-    if (this.upstreams.size >= max)
-      throw new PusherError(code, `this pusher already carries its maximum of ${max} streams (stream.maxStreams); stop a stream or add a pusher`);
-  }
-
   private acquire(p: LoadedSource, r: LiveRequest, signal: AbortSignal): Promise<LoginLease> {
     return this.logins.acquire(p.source, r.credentials, signal);
   }
@@ -171,20 +153,20 @@ export class TaskScheduler {
   async startLive(r: LiveRequest): Promise<StartedStream> {
     const plugin = this.source(r.credentials.category);
     const camera = this.cameraKey(r);
-    const shared = this.liveByCamera.get(camera);
+    const shared = this.pool.live(camera);
     if (shared) {
       // The same camera is already published: check this caller's credentials (a pooled login makes this cheap),
       // then share the upstream.
       const lease = await this.acquire(plugin, r, AbortSignal.timeout(this.config.login.timeoutMs));
       lease.release();
       await shared.upstream.ready;
-      if (this.upstreams.get(shared.upstream) !== shared) return this.startLive(r);
+      if (!this.pool.holds(shared)) return this.startLive(r);
       return this.addTask(shared, 'live', plugin, r.channel, camera);
     }
-    this.checkCapacity(StatusCode.ERR_PLAY_REAL);
+    this.pool.checkCapacity(StatusCode.ERR_PLAY_REAL);
     if (this.hooks.gate) {
       await this.hooks.gate.admit(accountOf(r.credentials), StatusCode.ERR_PLAY_REAL);
-      if (this.liveByCamera.has(camera)) return this.startLive(r);
+      if (this.pool.live(camera)) return this.startLive(r);
     }
     const opener: SourceOpener = {
       acquireLogin: (signal) => this.acquire(plugin, r, signal),
@@ -192,7 +174,6 @@ export class TaskScheduler {
       relogin: (lease, signal) => this.logins.relogin(lease, plugin.source, r.credentials, signal),
     };
     const entry = this.createUpstream('live', r, plugin, opener, camera);
-    this.liveByCamera.set(camera, entry);
     await this.whenReady(entry);
     return this.addTask(entry, 'live', plugin, r.channel, camera);
   }
@@ -201,7 +182,7 @@ export class TaskScheduler {
     const plugin = this.source(r.credentials.category);
     if (!plugin.capabilities.playback || !plugin.source.findRecords || !plugin.source.openPlayback)
       throw notSupported(`nvr_category ${r.credentials.category}: plugin '${plugin.name}' does not support playback`);
-    this.checkCapacity(StatusCode.ERR_PLAY_BACK);
+    this.pool.checkCapacity(StatusCode.ERR_PLAY_BACK);
     await this.hooks.gate?.admit(accountOf(r.credentials), StatusCode.ERR_PLAY_BACK);
     const lease = await this.acquire(plugin, r, AbortSignal.timeout(this.config.login.timeoutMs));
     let handedOver = false;
@@ -235,14 +216,14 @@ export class TaskScheduler {
     const sink = this.registry.sinks.get(this.config.sink)!.sink;
     const logger = this.logger.child({ stream: key });
     let entry: SharedUpstream;
-    const upstream = new Upstream(target, opener, sink, this.registry.formats, this.config.stream, logger, (reason) => this.upstreamEnded(entry, reason), {
+    const upstream = new Upstream(target, opener, sink, this.registry.formats, this.config.stream, logger, (reason) => this.upstreamEnded(entry, reason), this.now, {
       verifyPlayable: this.playCheck,
       onRepublished: () => inc(this.metrics, 'republishes'),
       onPlayCheckFailed: () => inc(this.metrics, 'playCheckFailures'),
     });
     const nvr = { addr, port, channel: r.channel, plugin: plugin.name };
     entry = { upstream, rtmpUrl, handles: new Set(), shareKey, category, nvr, startedAt: this.now(), range, account: accountOf(r.credentials) };
-    this.upstreams.set(upstream, entry);
+    this.pool.add(entry);
     return entry;
   }
 
@@ -257,13 +238,12 @@ export class TaskScheduler {
   }
 
   private forget(entry: SharedUpstream): void {
-    if (!this.upstreams.delete(entry.upstream)) return;
+    if (!this.pool.remove(entry)) return;
     const s = entry.upstream.stats;
     // Ended streams' totals; the running ones are added at each scrape (collect), so the counters are current.
     this.ended.bytesIn += s.bytesIn;
     this.ended.framesIn += s.framesIn;
     this.ended.sourceRestarts += s.sourceRestartCount;
-    if (entry.shareKey && this.liveByCamera.get(entry.shareKey) === entry) this.liveByCamera.delete(entry.shareKey);
   }
 
   private addTask(entry: SharedUpstream, kind: 'live' | 'playback', plugin: LoadedSource, channel: number, camera: string, range?: Task['range']): StartedStream | Promise<StartedStream> {
@@ -272,7 +252,7 @@ export class TaskScheduler {
     if (typeof allocated === 'number') return this.register(allocated, entry, kind, plugin, channel, camera, range);
     return allocated.then(
       (handle) => {
-        if (this.upstreams.get(entry.upstream) === entry) return this.register(handle, entry, kind, plugin, channel, camera, range);
+        if (this.pool.holds(entry)) return this.register(handle, entry, kind, plugin, channel, camera, range);
         this.hooks.handles?.release(handle);
         throw new PusherError(kind === 'live' ? StatusCode.ERR_PLAY_REAL : StatusCode.ERR_PLAY_BACK, 'the stream ended while its play_handle was allocated');
       },
@@ -308,14 +288,14 @@ export class TaskScheduler {
     this.tasks.delete(handle);
     this.heartbeats.remove(handle);
     this.hooks.handles?.release(handle);
-    const entry = this.upstreams.get(t.upstream);
+    const entry = this.pool.get(t.upstream);
     this.logger.info({ handle, reason }, 'play handle released');
     if (!entry) return;
     entry.handles.delete(handle);
     if (entry.handles.size === 0) {
       this.forget(entry);
       if (t.kind === 'live') await this.ptz.stopAll(t.camera);
-      await entry.upstream.stop();
+      await (reason === HEARTBEAT_TIMEOUT ? entry.upstream.expire() : entry.upstream.stop());
     }
   }
 
@@ -352,19 +332,19 @@ export class TaskScheduler {
 
   /** Stops handles whose heartbeat deadline passed. Called by the sweep timer. */
   async expire(): Promise<number> {
-    for (const u of this.upstreams.keys()) u.checkSilence();
+    for (const e of this.pool.entries()) e.upstream.checkSilence();
     const expired = this.heartbeats.expired();
     if (expired.length) inc(this.metrics, 'expiries', {}, expired.length);
-    await Promise.all(expired.map((h) => this.stop(h, 'heartbeat timeout').catch(() => undefined)));
+    await Promise.all(expired.map((h) => this.stop(h, HEARTBEAT_TIMEOUT).catch(() => undefined)));
     return expired.length;
   }
 
   /** Stops every stream, logs out, and lets the plugins release their SDKs. */
   async shutdown(): Promise<void> {
-    this.shuttingDown = true;
+    this.pool.close();
     await this.ptz.stopAll();
     await Promise.all([...this.tasks.keys()].map((h) => this.stop(h, 'shutdown').catch(() => undefined)));
-    await Promise.all([...this.upstreams.keys()].map((u) => u.stop()));
+    await Promise.all([...this.pool.entries()].map((e) => e.upstream.stop()));
     await this.logins.closeAll();
   }
 }

@@ -4,6 +4,10 @@ import {
 } from '@nvr-pusher/core/contracts';
 import { MediaPipeline } from './media-pipeline.js';
 import type { LoginLease } from './login-pool.js';
+import { monotonicNow } from './clock.js';
+import { nextStep, type UpstreamAction, type UpstreamEvent, type UpstreamState, type UpstreamView } from './upstream-lifecycle.js';
+
+export type { UpstreamState } from './upstream-lifecycle.js';
 
 export interface UpstreamOptions {
   firstFrameTimeoutMs: number;
@@ -24,8 +28,6 @@ export interface SourceOpener {
   /** Drops `lease`'s login from the pool (it may be dead: NVR rebooted) and logs in anew. */
   relogin(lease: LoginLease, signal: AbortSignal): Promise<LoginLease>;
 }
-
-export type UpstreamState = 'starting' | 'running' | 'republishing' | 'recovering' | 'stopped';
 
 /** Optional hooks of an upstream (the play check and event counters). */
 export interface UpstreamHooks {
@@ -65,14 +67,19 @@ const sleep = (ms: number, signal: AbortSignal) =>
     signal.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
   });
 
+export { monotonicNow } from './clock.js';
+
 /**
  * One NVR stream published under one stream key: login lease + source session + pipeline + sink session.
  * Started once; answers `ready` when the first key frame is on the wire or with the failing step's error. When
- * the RTMP side drops after that, it re-publishes on the same key with back-off; when the source fails or ends,
- * it stops and tells its owner through `onTerminated`.
+ * the RTMP side drops after that, it re-publishes on the same key with back-off; a live source that fails or goes
+ * silent is reopened; both may happen at once. Every state change goes through the table in
+ * upstream-lifecycle.ts. When it gives up it stops and tells its owner through `onTerminated`.
  */
 export class Upstream {
-  state: UpstreamState = 'starting';
+  private current: UpstreamState = 'starting';
+  private stateSince: number;
+  private readonly createdAt: number;
   readonly ready: Promise<void>;
   private readonly ac = new AbortController();
   private readonly pipeline: MediaPipeline;
@@ -98,14 +105,35 @@ export class Upstream {
     private readonly opts: UpstreamOptions,
     private readonly logger: Logger,
     private readonly onTerminated: (reason: string, error?: PusherError) => void,
+    private readonly now: () => number = monotonicNow,
     private readonly hooks: UpstreamHooks = {},
   ) {
+    this.createdAt = this.stateSince = now();
     this.pipeline = new MediaPipeline(formats, logger, {
       onEnd: () => this.terminate('end of recording'),
       onFail: (e) => this.sourceFailed(e),
-    }, opts.gopCacheMaxBytes);
+    }, opts.gopCacheMaxBytes, now);
     this.ready = this.start();
     this.ready.catch(() => undefined);
+  }
+
+  get state(): UpstreamState {
+    return this.current;
+  }
+
+  /** Read-only state and counters (consoles, metrics). */
+  get view(): UpstreamView {
+    return { state: this.current, stateSince: this.stateSince, createdAt: this.createdAt, republishCount: this.republishCount, sourceRestartCount: this.sourceRestartCount };
+  }
+
+  /** Applies the lifecycle table: moves to the event's state and returns what to do. */
+  private fire(event: UpstreamEvent): UpstreamAction {
+    const step = nextStep(this.current, event);
+    if (step.to !== this.current) {
+      this.current = step.to;
+      this.stateSince = this.now();
+    }
+    return step.action;
   }
 
   /** The source session (for seek), once open. */
@@ -141,7 +169,7 @@ export class Upstream {
       signal.throwIfAborted();
       const published = Promise.race([this.sinkSession!.published, sourceFailed]);
       await withTimeout(published, this.opts.firstFrameTimeoutMs, () => this.noKeyFrame(), signal);
-      this.state = 'running';
+      this.fire('published');
       this.sourceError = undefined;
       this.logger.info({ url: this.target.url }, 'stream published');
       this.checkPlayable();
@@ -164,13 +192,13 @@ export class Upstream {
     this.sinkSession = session;
     this.pipeline.attach(session);
     session.failed.then((e) => {
-      if (this.sinkSession === session && this.state === 'running') void this.republish(e);
+      if (this.sinkSession !== session) return; // an old session's late failure
+      if (this.fire('sink-failed') === 'republish') void this.republish(e);
     }, () => undefined);
   }
 
   /** The RTMP side dropped: new sessions on the same key with back-off until one publishes or the limit is hit. */
   private async republish(cause: PusherError): Promise<void> {
-    this.state = 'republishing';
     this.pipeline.detach();
     const old = this.sinkSession;
     void closeQuietly(old, (e) => this.closeFailed('sink', e));
@@ -190,7 +218,7 @@ export class Upstream {
         await withTimeout(this.sinkSession!.published, this.opts.firstFrameTimeoutMs, () => this.noKeyFrame(), this.ac.signal);
         this.republishCount++;
         this.hooks.onRepublished?.();
-        this.state = 'running';
+        this.fire('published');
         this.logger.info({ attempt }, 'stream re-published');
         this.checkPlayable();
         return;
@@ -219,7 +247,8 @@ export class Upstream {
         else this.logger.debug('play check: the play side is unreachable from here; not judged');
       },
       (e: unknown) => {
-        if (this.ac.signal.aborted || this.sinkSession !== session || this.state !== 'running') return;
+        // judged only while running: during a source recovery no video flows, whatever the play side
+        if (this.ac.signal.aborted || this.sinkSession !== session || this.current !== 'running') return;
         this.playCheckFailCount++;
         this.playCheckFailures++;
         this.hooks.onPlayCheckFailed?.();
@@ -229,24 +258,30 @@ export class Upstream {
           this.terminate(`play check failed ${max} times`, new PusherError(602, message, { step: 'play check' }));
           return;
         }
-        void this.republish(new PusherError(602, message, { step: 'play check' }));
+        // the table's sink failure: the publication is as good as dropped
+        if (this.fire('sink-failed') === 'republish') void this.republish(new PusherError(602, message, { step: 'play check' }));
       },
     );
   }
 
-  private sourceFailed(error: PusherError): void {
-    if (this.state === 'starting' || this.target.kind === 'playback') this.terminate('source failed', error);
-    else void this.recoverSource(`source failed: ${error.message}`, error);
+  private sourceFailed(error: PusherError, reason = `source failed: ${error.message}`): void {
+    if (this.target.kind === 'playback' && this.current !== 'starting') {
+      this.terminate(reason, error); // a playback ends with its source
+      return;
+    }
+    const action = this.fire('source-failed');
+    if (action === 'fail-start') this.sourceError?.(error);
+    else if (action === 'recover-source') void this.recoverSource(reason, error);
   }
 
   /** Called by the scheduler's sweep: detects a source that went silent without reporting an error. */
-  checkSilence(now = Date.now()): void {
-    if (this.state !== 'running') return;
+  checkSilence(now = this.now()): void {
+    // Only where a source failure would start a recovery (running, republishing): not while one is under way.
+    if (nextStep(this.current, 'source-failed').action !== 'recover-source' || this.current === 'starting') return;
     const last = this.pipeline.stats.lastDataAt;
     if (!last || now - last < this.opts.silenceTimeoutMs) return;
     const error = (this.target.kind === 'live' ? liveFailed : playbackFailed)({ vendor: 'core', text: `no data from the NVR for ${this.opts.silenceTimeoutMs} ms` });
-    if (this.target.kind === 'playback') this.terminate('source silent', error);
-    else void this.recoverSource(error.message, error);
+    this.sourceFailed(error, 'source silent');
   }
 
   /**
@@ -254,13 +289,11 @@ export class Upstream {
    * stream and its rtmp_url stay), logging in anew from the second attempt (the NVR may have rebooted).
    */
   private async recoverSource(reason: string, cause: PusherError): Promise<void> {
-    if (this.state !== 'running') return;
     // A source that fails again before delivering a key frame counts against the same budget (no endless flapping).
     const keyFrames = this.pipeline.stats.keyFramesIn;
     const flapping = keyFrames === this.keyFramesAtRestart;
     this.keyFramesAtRestart = keyFrames;
     const start = flapping ? this.flapAttempts + 1 : 1;
-    this.state = 'recovering';
     this.logger.warn({ reason }, 'restarting the NVR session');
     const signal = this.ac.signal;
     for (let attempt = start; attempt <= this.opts.sourceRestartMaxAttempts; attempt++) {
@@ -271,13 +304,16 @@ export class Upstream {
       await sleep(Math.min(this.opts.restartDelayMs * 2 ** (attempt - 1), this.opts.restartMaxDelayMs), signal);
       if (signal.aborted) return;
       try {
-        if (attempt > 1 && this.lease) this.lease = await this.opener.relogin(this.lease, signal);
+        if (attempt > 1 && this.lease) {
+          this.lease = await this.opener.relogin(this.lease, signal);
+          this.fire('relogin');
+        }
         this.pipeline.resume();
         this.source = await this.opener.open(this.lease!, this.pipeline, signal);
         if (signal.aborted) return;
         this.pipeline.discontinuity('NVR session restarted');
         this.sourceRestartCount++;
-        this.state = 'running';
+        this.fire('source-restarted');
         this.logger.info({ attempt }, 'NVR session restarted');
         return;
       } catch (e) {
@@ -286,12 +322,11 @@ export class Upstream {
         this.logger.warn({ attempt, err: (e as Error).message }, 'NVR session restart failed');
       }
     }
-    this.state = 'running';
     this.terminate(`NVR session could not be restarted (${this.opts.sourceRestartMaxAttempts} attempts)`, cause);
   }
 
   private terminate(reason: string, error?: PusherError): void {
-    if (this.state === 'starting') {
+    if (this.current === 'starting') {
       this.sourceError?.(error ?? playbackFailed({ vendor: 'core', text: `${reason} before any video was published` }));
       return;
     }
@@ -316,8 +351,16 @@ export class Upstream {
     this.logger.warn({ err: (e as Error)?.message ?? String(e) }, `${what} close failed`);
   }
 
+  /** The last handle missed its heartbeats: stops like `stop()` (the table's `heartbeat-expired` event). */
+  expire(): Promise<void> {
+    this.endEvent = 'heartbeat-expired';
+    return this.stop();
+  }
+
+  private endEvent: UpstreamEvent = 'stop';
+
   private async release(): Promise<void> {
-    this.state = 'stopped';
+    this.fire(this.endEvent);
     this.pipeline.close();
     const source = this.source;
     const sink = this.sinkSession;

@@ -34,9 +34,9 @@ export const configSchema = {
     default: 4 * 1024 * 1024,
   },
   publishSettleMs: {
-    doc: 'A close within this time after NetStream.Publish.Start is a refused publish (SRS/node-media-server on a busy name), ms.',
+    doc: 'Wait this long after NetStream.Publish.Start before `published` resolves (0: at once, when the first key frame is on the socket; a close soon after, e.g. SRS/node-media-server on a busy name, is then a stream failure the core re-publishes), ms.',
     format: intIn(0, 10_000),
-    default: 200,
+    default: 0,
   },
 };
 

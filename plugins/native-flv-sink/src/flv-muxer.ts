@@ -5,11 +5,12 @@
 import type { AudioTrack, MediaFrame, VideoTrack } from '@nvr-pusher/core/contracts';
 import { h264NalType, h265NalType, splitAnnexB } from '@nvr-pusher/core/media';
 import { AacPacketType, audioHeaderFor, encodeAudioTag } from './format/audio-tag.js';
-import { encodeLengthPrefixed } from './format/nalu-length-prefix.js';
+import { lengthPrefixedParts } from './format/nalu-length-prefix.js';
+import type { Payload } from './format/rtmp-chunk-writer.js';
 import { ChunkStream, MessageType } from './format/rtmp-message.js';
 import { encodeSetDataFrame, type FlvMetadata } from './format/script-tag.js';
 import { avcSequenceHeader, hevcSequenceHeader, HEVC_NAL_PPS, HEVC_NAL_SPS, HEVC_NAL_VPS, type SequenceHeader } from './format/sequence-header.js';
-import { CODEC_ID_AVC, encodeVideoTag, FOURCC_HVC1_NUMBER, FrameType } from './format/video-tag.js';
+import { CODEC_ID_AVC, encodeVideoTag, FOURCC_HVC1_NUMBER, FrameType, videoTagHeaderSize, writeVideoTagHeader } from './format/video-tag.js';
 import { Timeline } from './timeline.js';
 import { AudioTranscodeStage } from './audio-transcode.js';
 
@@ -18,7 +19,14 @@ export interface MuxedMessage {
   csid: number;
   typeId: number;
   timestamp: number;
-  payload: Uint8Array;
+  /**
+   * The tag body. Coded video is a list of parts — the tag header with the first length prefix in one small
+   * buffer, then each NAL unit as the view the frame carried, each later length prefix in between — so no video
+   * byte is copied before the socket.
+   */
+  payload: Payload;
+  /** Bytes of the payload. */
+  length: number;
   /** A video key frame's coded data (what `published` waits for). */
   keyFrame: boolean;
 }
@@ -78,7 +86,8 @@ export class FlvMuxer {
     if (!this.started && !frame.key) return this.drop('before-key-frame');
     const hevc = track.codec === 'h265';
     const nalType = hevc ? h265NalType : h264NalType;
-    const all = splitAnnexB(frame.data);
+    // Frames from the core's demuxers carry their NAL units; others are split here (native search, views).
+    const all = frame.nalus ?? splitAnnexB(frame.data);
     const out: MuxedMessage[] = [];
     if (track !== this.videoTrack) {
       const header = this.videoSequenceHeader(track, all);
@@ -94,7 +103,7 @@ export class FlvMuxer {
     return this.appendCoded(out, frame, all, nalType, hevc, this.timeline.map('video', frame.dts));
   }
 
-  private appendCoded(out: MuxedMessage[], frame: MediaFrame, all: Uint8Array[], nalType: (n: Uint8Array) => number, hevc: boolean, ts: number): MuxedMessage[] {
+  private appendCoded(out: MuxedMessage[], frame: MediaFrame, all: readonly Uint8Array[], nalType: (n: Uint8Array) => number, hevc: boolean, ts: number): MuxedMessage[] {
     const skip = hevc ? H265_OUT_OF_BAND : H264_OUT_OF_BAND;
     const units = all.filter((u) => !skip.has(nalType(u)));
     if (units.length === 0) {
@@ -103,14 +112,18 @@ export class FlvMuxer {
     }
     const cts = Math.min(MAX_COMPOSITION_TIME, Math.max(0, Math.round(frame.pts - frame.dts)));
     const frameType = frame.key ? FrameType.key : FrameType.inter;
-    const data = encodeLengthPrefixed(units);
     // Enhanced RTMP: CodedFramesX saves the 3-byte composition time when it is 0.
     const packetType = hevc && cts === 0 ? 'codedFramesX' : 'codedFrames';
-    out.push(videoMessage(ts, encodeVideoTag({ codec: hevc ? 'hvc1' : 'avc', frameType, packetType, compositionTime: cts, data }), frame.key));
+    const tag = { codec: hevc ? 'hvc1' : 'avc', frameType, packetType, compositionTime: cts } as const;
+    const { parts, head } = lengthPrefixedParts(units, videoTagHeaderSize(tag));
+    writeVideoTagHeader(tag, head);
+    let length = 0;
+    for (const p of parts) length += p.length;
+    out.push({ csid: ChunkStream.video, typeId: MessageType.video, timestamp: ts, payload: parts, length, keyFrame: frame.key });
     return out;
   }
 
-  private videoSequenceHeader(track: VideoTrack, nals: Uint8Array[]): SequenceHeader | undefined {
+  private videoSequenceHeader(track: VideoTrack, nals: readonly Uint8Array[]): SequenceHeader | undefined {
     const hevc = track.codec === 'h265';
     const nalType = hevc ? h265NalType : h264NalType;
     const find = (t: number): Uint8Array | undefined => nals.find((u) => nalType(u) === t);
@@ -178,9 +191,22 @@ export class FlvMuxer {
       meta.audiosamplesize = 16;
       meta.stereo = a.channels > 1;
     }
-    return { csid: ChunkStream.data, typeId: MessageType.dataAmf0, timestamp: ts, payload: encodeSetDataFrame(meta), keyFrame: false };
+    const payload = encodeSetDataFrame(meta);
+    return { csid: ChunkStream.data, typeId: MessageType.dataAmf0, timestamp: ts, payload, length: payload.length, keyFrame: false };
   }
 }
 
-const videoMessage = (timestamp: number, payload: Uint8Array, keyFrame: boolean): MuxedMessage => ({ csid: ChunkStream.video, typeId: MessageType.video, timestamp, payload, keyFrame });
-const audioMessage = (timestamp: number, payload: Uint8Array): MuxedMessage => ({ csid: ChunkStream.audio, typeId: MessageType.audio, timestamp, payload, keyFrame: false });
+const videoMessage = (timestamp: number, payload: Uint8Array, keyFrame: boolean): MuxedMessage => ({ csid: ChunkStream.video, typeId: MessageType.video, timestamp, payload, length: payload.length, keyFrame });
+const audioMessage = (timestamp: number, payload: Uint8Array): MuxedMessage => ({ csid: ChunkStream.audio, typeId: MessageType.audio, timestamp, payload, length: payload.length, keyFrame: false });
+
+/** A message's payload as one buffer (tests and tools; the session writes the parts). */
+export function joinPayload(m: MuxedMessage): Uint8Array {
+  if (m.payload instanceof Uint8Array) return m.payload;
+  const out = new Uint8Array(m.length);
+  let p = 0;
+  for (const part of m.payload) {
+    out.set(part, p);
+    p += part.length;
+  }
+  return out;
+}

@@ -1,6 +1,7 @@
 /** The StreamSink: frames → FLV tags → RTMP, in process (no ffmpeg per stream). */
 import type { Logger, MediaFrame, PublishTarget, PusherError, SinkSession, SinkStats, StreamSink } from '@nvr-pusher/core/contracts';
 import { isPusherError, rtmpFailed } from '@nvr-pusher/core/contracts';
+import { frameByteLength } from '@nvr-pusher/core/media';
 import type { NativeFlvSinkOptions } from './config.js';
 import { FlvMuxer, type MuxedMessage } from './flv-muxer.js';
 import { MAX_MESSAGE_SIZE } from './format/rtmp-chunk-writer.js';
@@ -88,7 +89,7 @@ export class NativeFlvSession implements SinkSession {
   writeFrame(frame: MediaFrame): void {
     if (this.state === 'ended') return;
     this.counters.framesIn++;
-    this.counters.bytesIn += frame.data.length;
+    this.counters.bytesIn += frameByteLength(frame);
     if (this.state === 'connecting') return this.enqueue(frame);
     this.send(frame);
   }
@@ -117,7 +118,8 @@ export class NativeFlvSession implements SinkSession {
       if (!this.queuedKey) return this.countDrop(false);
     }
     this.waitKey = false;
-    if (this.queuedBytes + frame.data.length > this.options.maxBufferedBytes) {
+    const size = frameByteLength(frame);
+    if (this.queuedBytes + size > this.options.maxBufferedBytes) {
       this.counters.dropped += this.queue.filter((p) => 'frame' in p).length;
       this.queue = this.queue.filter((p) => !('frame' in p));
       this.queuedBytes = 0;
@@ -128,7 +130,7 @@ export class NativeFlvSession implements SinkSession {
       }
     }
     this.queue.push({ frame });
-    this.queuedBytes += frame.data.length;
+    this.queuedBytes += size;
     if (isKeyVideo) this.queuedKey = true;
   }
 
@@ -179,7 +181,7 @@ export class NativeFlvSession implements SinkSession {
       messages = this.muxer.mux(frame);
       for (const m of messages) {
         // A message over RTMP's 24-bit length cannot be sent; drop the frame rather than throw into the core.
-        if (m.payload.length > MAX_MESSAGE_SIZE) throw new Error(`frame of ${m.payload.length} bytes exceeds RTMP's ${MAX_MESSAGE_SIZE}`);
+        if (m.length > MAX_MESSAGE_SIZE) throw new Error(`frame of ${m.length} bytes exceeds RTMP's ${MAX_MESSAGE_SIZE}`);
       }
     } catch (e) {
       this.logger.warn({ err: (e as Error).message }, 'frame dropped: cannot be muxed');
@@ -234,8 +236,8 @@ export class NativeFlvSession implements SinkSession {
         this.resolveFailed(e);
       }
     } else if (was === 'publishing') {
-      // Publish.Start was answered but the server dropped us before a key frame was out and settled.
-      // Within the settle time this is how SRS and node-media-server refuse a busy stream name.
+      // Publish.Start was answered but the server dropped us before a key frame was out (and, when the optional
+      // publishSettleMs is set, settled): how SRS and node-media-server refuse a busy stream name.
       const why = this.settled
         ? 'server closed the connection before the first key frame was sent'
         : `server closed the connection right after NetStream.Publish.Start (stream name in use or not allowed?)`;

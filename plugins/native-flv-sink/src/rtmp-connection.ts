@@ -8,7 +8,7 @@ import { isPusherError, rtmpFailed, type PusherError } from '@nvr-pusher/core/co
 import { FormatError } from '@nvr-pusher/core/media';
 import { decodeCommand, type RtmpCommand } from './format/rtmp-command.js';
 import { RtmpChunkReader } from './format/rtmp-chunk-reader.js';
-import { RtmpChunkWriter } from './format/rtmp-chunk-writer.js';
+import { RtmpChunkWriter, type ChunkableMessage } from './format/rtmp-chunk-writer.js';
 import { decodeS0S1S2, encodeC0C1, encodeC2, HANDSHAKE_SIZE, SERVER_HANDSHAKE_SIZE } from './format/rtmp-handshake.js';
 import {
   acknowledgement, decodeSetPeerBandwidth, decodeU32Payload, decodeUserControl, MessageType, UserControlEvent,
@@ -111,10 +111,14 @@ export class RtmpConnection {
     this.socket.write(encodeC2(s1, 0));
   }
 
-  /** Chunks and writes a message; returns the bytes queued (0 once the connection is gone). */
-  send(m: RtmpMessage, cb?: () => void): number {
+  /**
+   * Chunks and writes a message as `[header, payload view…]` (no payload copy); returns the bytes queued (0 once
+   * the connection is gone). `cb` runs once the message's last byte is handed to the kernel.
+   */
+  send(m: RtmpMessage | ChunkableMessage, cb?: () => void): number {
     if (this.ended) return 0;
-    const bytes = this.writer.encode(m);
+    const parts: Uint8Array[] = [];
+    const size = this.writer.chunks(m, parts);
     // Sources deliver in bursts (a frame's audio and video, a GOP replay): gather one tick's messages into one
     // writev instead of a syscall per message (docs/benchmarks.md, cause 2).
     if (!this.corked) {
@@ -125,8 +129,11 @@ export class RtmpConnection {
         this.socket.uncork();
       });
     }
-    this.socket.write(bytes, cb);
-    return bytes.length;
+    // Corked: every part of every message of this tick goes out in one writev.
+    const last = parts.length - 1;
+    for (let i = 0; i < last; i++) this.socket.write(parts[i]!);
+    this.socket.write(parts[last]!, cb);
+    return size;
   }
 
   private corked = false;

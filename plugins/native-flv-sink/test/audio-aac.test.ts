@@ -9,7 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AudioTrack, MediaFrame, VideoTrack } from '@nvr-pusher/core/contracts';
 import { joinAnnexB, G711AacTranscoder } from '@nvr-pusher/core/media';
-import { FlvMuxer, type MuxedMessage } from '../src/flv-muxer.js';
+import { FlvMuxer, joinPayload, type MuxedMessage } from '../src/flv-muxer.js';
 import { AacPacketType, decodeAudioTag, SoundFormat } from '../src/format/audio-tag.js';
 import { decodeOnMetaData } from '../src/format/script-tag.js';
 import { MessageType } from '../src/format/rtmp-message.js';
@@ -44,12 +44,12 @@ describe("FlvMuxer audio 'aac'", () => {
     const m = new FlvMuxer({ audio: 'aac' });
     const out: MuxedMessage[] = [];
     for (const f of stream(0.05)) out.push(...m.mux(f));
-    const audio = out.filter(isAudio).map((a) => decodeAudioTag(a.payload));
+    const audio = out.filter(isAudio).map((a) => decodeAudioTag(joinPayload(a)));
     expect(audio[0]).toMatchObject({ soundFormat: SoundFormat.aac, aacPacketType: AacPacketType.sequenceHeader, data: hex('1588') });
     expect(audio.slice(1).every((a) => a.soundFormat === SoundFormat.aac && a.aacPacketType === AacPacketType.raw && a.data.length > 0)).toBe(true);
     // 3 s of 8 kHz audio = 23 blocks of 1024 samples.
     expect(audio.length - 1).toBe(Math.floor((0.05 * 60 * 8000) / 1024));
-    const meta = out.filter((x) => x.typeId === MessageType.dataAmf0).map((x) => decodeOnMetaData(x.payload));
+    const meta = out.filter((x) => x.typeId === MessageType.dataAmf0).map((x) => decodeOnMetaData(joinPayload(x)));
     expect(meta.at(-1)).toMatchObject({ audiocodecid: 10, audiosamplerate: 8000 });
   });
 
@@ -61,7 +61,7 @@ describe("FlvMuxer audio 'aac'", () => {
     const aac: AudioTrack = { kind: 'audio', codec: 'aac', sampleRate: 8000, channels: 1, config: hex('1588') };
     const raw = hex('21000340');
     const out = m.mux({ track: aac, dts: 40, pts: 40, key: true, data: raw });
-    expect(decodeAudioTag(out.at(-1)!.payload)).toMatchObject({ aacPacketType: AacPacketType.raw, data: raw });
+    expect(decodeAudioTag(joinPayload(out.at(-1)!))).toMatchObject({ aacPacketType: AacPacketType.raw, data: raw });
     const stereo: AudioTrack = { ...alaw, channels: 2 };
     expect(m.mux({ track: stereo, dts: 80, pts: 80, key: true, data: TONE.subarray(0, 640) })).toEqual([]);
     expect(m.lastDrop).toBe('audio-unsupported');
@@ -78,7 +78,7 @@ describe("FlvMuxer audio 'aac'", () => {
         if (f.track.kind === 'audio') audioStart ??= f.dts;
         for (const msg of m.mux(f)) {
           if (msg.typeId === MessageType.video) lastVideo = msg.timestamp;
-          if (!isAudio(msg) || decodeAudioTag(msg.payload).aacPacketType !== AacPacketType.raw) continue;
+          if (!isAudio(msg) || decodeAudioTag(joinPayload(msg)).aacPacketType !== AacPacketType.raw) continue;
           // Block k decodes to samples (k − 1)·1024 …; at the source's audio clock, sample s is at audioStart + s/8 · rate.
           const k = blocks++;
           if (k < 2) continue; // the priming block is clamped to the first timestamp (0, then 1 ms)

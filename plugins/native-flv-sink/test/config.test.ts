@@ -14,7 +14,7 @@ describe('native-flv-sink manifest and options', () => {
     expect(plugin).toMatchObject({ name: 'native-flv-sink', apiVersion: 1, kind: 'sink' });
   });
   it('defaults validate with convict (strict)', () => {
-    expect(validate({})).toEqual({ audio: 'aac', chunkSize: 4096, connectTimeoutMs: 5000, stepTimeoutMs: 5000, maxBufferedBytes: 4 * 1024 * 1024, publishSettleMs: 200 });
+    expect(validate({})).toEqual({ audio: 'aac', chunkSize: 4096, connectTimeoutMs: 5000, stepTimeoutMs: 5000, maxBufferedBytes: 4 * 1024 * 1024, publishSettleMs: 0 });
   });
   it('refuses bad values and unknown keys', () => {
     expect(() => validate({ audio: 'transcode' })).toThrow(/audio/);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AudioTrack, MediaFrame, VideoTrack } from '@nvr-pusher/core/contracts';
-import { joinAnnexB } from '@nvr-pusher/core/media';
-import { FlvMuxer } from '../src/flv-muxer.js';
+import { annexBFrame, joinAnnexB, splitAnnexB } from '@nvr-pusher/core/media';
+import { FlvMuxer, joinPayload } from '../src/flv-muxer.js';
 import { decodeVideoTag } from '../src/format/video-tag.js';
 import { decodeAudioTag } from '../src/format/audio-tag.js';
 import { decodeOnMetaData } from '../src/format/script-tag.js';
@@ -33,12 +33,29 @@ describe('FlvMuxer', () => {
     expect(m.mux(af(alaw, 10))).toEqual([]);
     const out = m.mux(vf(h264, 40, true, [AUD, SPS, PPS, IDR]));
     expect(out.map((x) => [x.typeId, x.timestamp, x.keyFrame])).toEqual([[18, 0, false], [9, 0, false], [9, 0, true]]);
-    expect(decodeOnMetaData(out[0]!.payload)).toMatchObject({ width: 640, height: 360, videocodecid: 7, framerate: 25 });
-    expect(decodeVideoTag(out[1]!.payload)).toMatchObject({ codec: 'avc', packetType: 'sequenceStart' });
-    const coded = decodeVideoTag(out[2]!.payload);
+    expect(decodeOnMetaData(joinPayload(out[0]!))).toMatchObject({ width: 640, height: 360, videocodecid: 7, framerate: 25 });
+    expect(decodeVideoTag(joinPayload(out[1]!))).toMatchObject({ codec: 'avc', packetType: 'sequenceStart' });
+    const coded = decodeVideoTag(joinPayload(out[2]!));
     expect(coded).toMatchObject({ codec: 'avc', frameType: 1, packetType: 'codedFrames', compositionTime: 0 });
     // AUD and parameter sets leave the coded frame (they are in the sequence header).
     expect(decodeLengthPrefixed(coded.data)).toEqual([IDR]);
+  });
+
+  it('writes a frame that carries its NAL units without copying them (parts are the frame\'s own views)', () => {
+    const source = Buffer.from(joinAnnexB([AUD, SPS, PPS, IDR, P]));
+    const nalus = splitAnnexB(source);
+    const m = new FlvMuxer({ audio: 'pass' });
+    const out = m.mux(annexBFrame(h264, 0, 0, true, nalus));
+    const coded = out[2]!;
+    const parts = coded.payload as Uint8Array[];
+    // [tag header + prefix, IDR view, prefix, P view]: the NAL units are the very bytes the source delivered.
+    expect(parts).toHaveLength(4);
+    for (const [i, nal] of [[1, nalus[3]!], [3, nalus[4]!]] as const) {
+      expect(parts[i]!.buffer).toBe(source.buffer);
+      expect(parts[i]!.byteOffset).toBe(nal.byteOffset);
+    }
+    expect(coded.length).toBe(joinPayload(coded).length);
+    expect(decodeLengthPrefixed(decodeVideoTag(joinPayload(coded)).data)).toEqual([IDR, P]);
   });
 
   it('writes pts − dts as composition time (B-frames)', () => {
@@ -46,8 +63,8 @@ describe('FlvMuxer', () => {
     m.mux(vf(h264, 0, true, [IDR], 80));
     const [b] = m.mux(vf(h264, 40, false, [P], 40));
     const [p] = m.mux(vf(h264, 80, false, [P], 160));
-    expect(decodeVideoTag(b!.payload).compositionTime).toBe(0);
-    expect(decodeVideoTag(p!.payload)).toMatchObject({ frameType: 2, compositionTime: 80 });
+    expect(decodeVideoTag(joinPayload(b!)).compositionTime).toBe(0);
+    expect(decodeVideoTag(joinPayload(p!))).toMatchObject({ frameType: 2, compositionTime: 80 });
     expect(p!.timestamp).toBe(80);
   });
 
@@ -58,7 +75,7 @@ describe('FlvMuxer', () => {
     const changed: VideoTrack = { ...h264, width: 1280, height: 720 };
     const out = m.mux(vf(changed, 80, true, [IDR]));
     expect(out).toHaveLength(3);
-    expect(decodeOnMetaData(out[0]!.payload)).toMatchObject({ width: 1280, height: 720 });
+    expect(decodeOnMetaData(joinPayload(out[0]!))).toMatchObject({ width: 1280, height: 720 });
   });
 
   it('takes parameter sets from the frame when the track has none; waits when neither has them', () => {
@@ -69,7 +86,7 @@ describe('FlvMuxer', () => {
     const out = m.mux(vf(bare, 40, true, [SPS, PPS, IDR]));
     expect(out).toHaveLength(3);
     // The track knows no size yet: the metadata takes it from the SPS.
-    expect(decodeOnMetaData(out[0]!.payload)).toMatchObject({ width: 640, height: 360 });
+    expect(decodeOnMetaData(joinPayload(out[0]!))).toMatchObject({ width: 640, height: 360 });
   });
 
   it('H.265: Enhanced RTMP hvc1 sequence start, CodedFramesX at cts 0, CodedFrames otherwise', () => {
@@ -77,15 +94,15 @@ describe('FlvMuxer', () => {
     const TRAIL = hex('0201d080');
     const m = new FlvMuxer({ audio: 'pass' });
     const out = m.mux(vf(h265, 0, true, [hex('46011000'), VPS5, SPS5, PPS5, IRAP]));
-    expect(decodeOnMetaData(out[0]!.payload)).toMatchObject({ videocodecid: 0x68766331 });
-    const seq = decodeVideoTag(out[1]!.payload);
+    expect(decodeOnMetaData(joinPayload(out[0]!))).toMatchObject({ videocodecid: 0x68766331 });
+    const seq = decodeVideoTag(joinPayload(out[1]!));
     expect(seq).toMatchObject({ codec: 'hvc1', packetType: 'sequenceStart' });
     expect(decodeHevcConfig(seq.data).arrays.map((a) => a.nalus[0])).toEqual([VPS5, SPS5, PPS5]);
-    const key = decodeVideoTag(out[2]!.payload);
+    const key = decodeVideoTag(joinPayload(out[2]!));
     expect(key).toMatchObject({ codec: 'hvc1', frameType: 1, packetType: 'codedFramesX' });
     expect(decodeLengthPrefixed(key.data)).toEqual([IRAP]);
     const [b] = m.mux(vf(h265, 40, false, [TRAIL], 120));
-    expect(decodeVideoTag(b!.payload)).toMatchObject({ frameType: 2, packetType: 'codedFrames', compositionTime: 80 });
+    expect(decodeVideoTag(joinPayload(b!))).toMatchObject({ frameType: 2, packetType: 'codedFrames', compositionTime: 80 });
   });
 
   it('G.711 passes as SoundFormat 7 with metadata naming it; audio "drop" leaves it out', () => {
@@ -93,8 +110,8 @@ describe('FlvMuxer', () => {
     m.mux(vf(h264, 0, true, [IDR]));
     const out = m.mux(af(alaw, 20));
     expect(out.map((x) => x.typeId)).toEqual([18, 8]);
-    expect(decodeOnMetaData(out[0]!.payload)).toMatchObject({ audiocodecid: 7, audiosamplerate: 8000, stereo: false });
-    expect(decodeAudioTag(out[1]!.payload)).toMatchObject({ soundFormat: 7, data: hex('d5d5') });
+    expect(decodeOnMetaData(joinPayload(out[0]!))).toMatchObject({ audiocodecid: 7, audiosamplerate: 8000, stereo: false });
+    expect(decodeAudioTag(joinPayload(out[1]!))).toMatchObject({ soundFormat: 7, data: hex('d5d5') });
     expect(out[1]!.timestamp).toBe(20);
     expect(m.mux(af(alaw, 40)).map((x) => x.typeId)).toEqual([8]);
 
@@ -109,8 +126,8 @@ describe('FlvMuxer', () => {
     m.mux(vf(h264, 0, true, [IDR]));
     const out = m.mux(af(aac, 0, hex('2100')));
     expect(out.map((x) => x.typeId)).toEqual([18, 8, 8]);
-    expect(decodeAudioTag(out[1]!.payload)).toMatchObject({ soundFormat: 10, aacPacketType: 0, data: hex('1588') });
-    expect(decodeAudioTag(out[2]!.payload)).toMatchObject({ soundFormat: 10, aacPacketType: 1, data: hex('2100') });
+    expect(decodeAudioTag(joinPayload(out[1]!))).toMatchObject({ soundFormat: 10, aacPacketType: 0, data: hex('1588') });
+    expect(decodeAudioTag(joinPayload(out[2]!))).toMatchObject({ soundFormat: 10, aacPacketType: 1, data: hex('2100') });
     expect(m.mux(af({ ...aac, config: undefined }, 20))).toEqual([]);
   });
 

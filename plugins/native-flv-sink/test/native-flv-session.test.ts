@@ -120,6 +120,14 @@ describe('NativeFlvSession against a scripted server', () => {
     session.writeFrame(frame(1, false)); // after the end: ignored, no throw
   });
 
+  it('default settings: published resolves at the first key frame, a close right after Publish.Start becomes failed (602)', async () => {
+    const { session } = await setup({ closeAfterPublishStart: true }, { publishSettleMs: 0 });
+    session.writeFrame(frame(0, true));
+    const ended = await session.published.then(() => session.failed, (e: unknown) => e);
+    expect(ended).toMatchObject({ code: 602 });
+    await session.close();
+  });
+
   it('a server drop after published resolves failed with 602; close() afterwards is quiet', async () => {
     const { server, session } = await setup();
     session.writeFrame(frame(0, true));

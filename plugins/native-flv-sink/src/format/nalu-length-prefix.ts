@@ -19,6 +19,24 @@ export function encodeLengthPrefixed(units: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
+/**
+ * The same sample as parts, without copying a NAL unit: `[lead + u32 length₀, unit₀, u32 length₁, unit₁, …]`.
+ * `lead` bytes of room are left before the first prefix (the caller writes its tag header there); the prefixes
+ * share one small buffer.
+ */
+export function lengthPrefixedParts(units: readonly Uint8Array[], lead: number): { parts: Uint8Array[]; head: Uint8Array } {
+  const prefixes = Buffer.allocUnsafe(lead + 4 * units.length);
+  const parts: Uint8Array[] = [];
+  let p = lead;
+  for (let i = 0; i < units.length; i++) {
+    const u = units[i]!;
+    prefixes.writeUInt32BE(u.length, p);
+    parts.push(prefixes.subarray(i === 0 ? 0 : p, p + 4), u);
+    p += 4;
+  }
+  return { parts, head: prefixes };
+}
+
 /** Splits length-prefixed NAL units (views into `buf`). Throws TruncatedError when a length overruns. */
 export function decodeLengthPrefixed(buf: Uint8Array): Uint8Array[] {
   const r = new ByteReader(buf, 'length-prefixed NAL units');

@@ -31,18 +31,25 @@ const STRUCTURE = 'FLV video tag';
 const MIN_SI24 = -0x800000;
 const MAX_SI24 = 0x7fffff;
 
-function hasCompositionTime(b: VideoTagBody): boolean {
+function hasCompositionTime(b: Omit<VideoTagBody, 'data'>): boolean {
   return b.codec === 'avc' || b.packetType === 'codedFrames';
 }
 
-export function encodeVideoTag(b: VideoTagBody): Uint8Array {
+/** Bytes of the tag header (everything before `data`) for this body. */
+export function videoTagHeaderSize(b: Omit<VideoTagBody, 'data'>): number {
+  return (b.codec === 'avc' ? 2 : 5) + (hasCompositionTime(b) ? 3 : 0);
+}
+
+/**
+ * Writes the tag header (everything before `data`) at `out[0..]` and returns its size; `out` may be larger (the
+ * muxer puts the first NAL unit's length prefix right after it).
+ */
+export function writeVideoTagHeader(b: Omit<VideoTagBody, 'data'>, out: Uint8Array): number {
   if (b.codec === 'avc' && b.packetType === 'codedFramesX') throw new FormatError(STRUCTURE, 'CodedFramesX exists only in Enhanced RTMP');
   const ct = hasCompositionTime(b);
   if (ct && (b.compositionTime < MIN_SI24 || b.compositionTime > MAX_SI24 || !Number.isInteger(b.compositionTime))) {
     throw new FormatError(STRUCTURE, `composition time ${b.compositionTime} is not a 24-bit signed integer`);
   }
-  const header = b.codec === 'avc' ? 2 : 5;
-  const out = new Uint8Array(header + (ct ? 3 : 0) + b.data.length);
   let p: number;
   if (b.codec === 'avc') {
     out[0] = ((b.frameType & 0x0f) << 4) | CODEC_ID_AVC; // FrameType(4) CodecID(4)
@@ -60,7 +67,12 @@ export function encodeVideoTag(b: VideoTagBody): Uint8Array {
     out[p + 2] = v & 0xff;
     p += 3;
   }
-  out.set(b.data, p);
+  return p;
+}
+
+export function encodeVideoTag(b: VideoTagBody): Uint8Array {
+  const out = new Uint8Array(videoTagHeaderSize(b) + b.data.length);
+  out.set(b.data, writeVideoTagHeader(b, out));
   return out;
 }
 

@@ -51,6 +51,27 @@ describe('chunk writer case table (RTMP spec §5.3.1)', () => {
   });
 });
 
+describe('chunk writer parts (writev)', () => {
+  it('emits header buffers and payload views equal to the encoded bytes, for parts crossing chunk boundaries', () => {
+    fc.assert(fc.property(
+      fc.array(fc.uint8Array({ maxLength: 300 }), { maxLength: 6 }), fc.integer({ min: 1, max: 200 }), fc.constantFrom(0, 0x1000000),
+      (payloadParts, chunkSize, timestamp) => {
+        const w = new RtmpChunkWriter();
+        w.chunkSize = chunkSize;
+        const m = { csid: 6, timestamp, typeId: 9, streamId: 1 };
+        const out: Uint8Array[] = [];
+        const size = w.chunks({ ...m, payload: payloadParts }, out);
+        const joined = Buffer.concat(payloadParts);
+        expect(Buffer.concat(out).equals(Buffer.from(w.encode({ ...m, payload: joined })))).toBe(true);
+        expect(size).toBe(Buffer.concat(out).length);
+        // No payload byte is copied: every non-header piece is a view into one of the parts.
+        const payloadPieces = out.filter((o) => payloadParts.some((p) => p.buffer === o.buffer));
+        expect(payloadPieces.reduce((n, p) => n + p.length, 0)).toBe(joined.length);
+      },
+    ), { numRuns: 300 });
+  });
+});
+
 describe('chunk reader', () => {
   // Type 1, 2 and 3 headers as a server may send them (§5.3.1.2.2–4): deltas accumulate, a type-3 chunk that
   // starts a message reuses the last delta.
