@@ -3,7 +3,7 @@
  * the parameter sets (SDP `sprop-*` first, in-band ones as they come) put in front of every key frame that lacks
  * them, so each key frame decodes on its own.
  */
-import { H264Nal, H265Nal, VideoTrackTracker, h264NalType, h265NalType, joinAnnexB } from '@nvr-pusher/core/media';
+import { H264Nal, H265Nal, VideoTrackTracker, h264NalType, h265NalType, annexBFrame } from '@nvr-pusher/core/media';
 import type { AudioTrack, MediaFrame, VideoTrack } from '@nvr-pusher/core/contracts';
 import { AacDepacketizer, G711Depacketizer, aacFmtp } from './audio-depacketizer.js';
 import { parseRtcpSenderReports, parseRtp } from './rtp-packet.js';
@@ -70,7 +70,8 @@ export class RtpFrameAssembler {
       const ms = Math.round(state.clock.toMs(au.timestamp));
       const { track, key } = state.tracker.accessUnitNals(au.nals);
       const nals = key ? withParameterSets(track, au.nals) : au.nals;
-      return { track, dts: ms, pts: ms, key, data: joinAnnexB(nals) };
+      // NAL units stay views into the RTP packets (each an own copy from the RTSP reader): no join, no copy
+      return annexBFrame(track, ms, ms, key, nals);
     });
   }
 }
