@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import type { MediaFrame } from '@nvr-pusher/core/contracts';
-import { AnnexBFramer, joinAnnexB, splitAnnexB, h264NalType } from '@nvr-pusher/core/media';
+import { AnnexBFramer, splitAnnexB, h264NalType } from '@nvr-pusher/core/media';
 import type { Args } from './lib/args.js';
 import { benchClip } from './lib/media.js';
 import { fmt, median, table } from './lib/stats.js';
