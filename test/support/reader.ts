@@ -34,6 +34,22 @@ export async function probeStreams(url: string, timeoutMs = 15_000): Promise<Pro
   return (JSON.parse(stdout).streams ?? []) as ProbedStream[];
 }
 
+/**
+ * Publishes one second of an ffmpeg test pattern to `url`: resolves true when the server took the publication
+ * (ffmpeg exited 0), false when it refused it (a key another publisher holds). The way to prove a publication
+ * gone: node-media-server 4 keeps serving a stopped stream's cached GOP to readers for a 30 s grace window, but
+ * takes a new publisher on the key at once; nginx-rtmp and SRS refuse a busy key the same way.
+ */
+export async function publishTestPattern(url: string, timeoutMs = 15_000): Promise<boolean> {
+  try {
+    await run(FFMPEG, ['-v', 'error', '-re', '-f', 'lavfi', '-i', 'testsrc=size=160x120:rate=10', '-t', '1',
+      '-c:v', 'libx264', '-g', '10', '-f', 'flv', url], { timeout: timeoutMs });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Every packet of a finite input (a file), with timestamps. */
 export async function probePackets(file: string): Promise<ProbedPacket[]> {
   const { stdout } = await run(FFPROBE, [
