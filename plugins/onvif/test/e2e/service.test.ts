@@ -55,12 +55,13 @@ describe.runIf(gst)('onvif end to end through node-media-server', () => {
     rmSync(tmp, { recursive: true, force: true });
   });
 
-  it('REAL_STREAM channel 1 → h264 320x240 + G.711 A-law on the rtmp_url; PTZ reaches the device as ContinuousMove/Stop', async () => {
+  it('REAL_STREAM channel 1 → h264 320x240 + G.711 A-law from the device, AAC 8 kHz on the rtmp_url (native sink default); PTZ reaches the device as ContinuousMove/Stop', async () => {
     const r = await svc.post('/REAL_STREAM', NVR);
     expect(r.status_code).toBe(200);
     const streams = await probeStreams(r.rtmp_url);
     expect(streams.find((s) => s.codec_type === 'video')).toMatchObject({ codec_name: 'h264', width: 320, height: 240 });
-    expect(streams.find((s) => s.codec_type === 'audio')).toMatchObject({ codec_name: 'pcm_alaw' });
+    // the device sends PCMA; the native sink's default audio 'aac' encodes it in process
+    expect(streams.find((s) => s.codec_type === 'audio')).toMatchObject({ codec_name: 'aac', sample_rate: '8000' });
 
     const ptz = await svc.post(`/STREAM/${r.play_handle}/PTZControl`, { command: 9, duration: 300 });
     expect(ptz.status_code).toBe(200);
