@@ -31,9 +31,8 @@ export default tseslint.config(
       'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
       // Byte writers end with `out[p++] = x` on purpose: every field written the same way.
       'no-useless-assignment': 'off',
-      // One error-logging style: log the error object ({ err: e }) so pino keeps its type and stack. A warning
-      // while the remaining call sites (scheduler/upstream.ts, media-pipeline.ts, native-flv-sink, dahua) move.
-      'no-restricted-syntax': ['warn', {
+      // One error-logging style: log the error object ({ err: e }) so pino keeps its type and stack.
+      'no-restricted-syntax': ['error', {
         selector: "Property[key.name='err'] > MemberExpression[property.name='message']",
         message: 'log { err } with the error object, not its message: the stack must survive',
       }],

@@ -133,7 +133,7 @@ export class ClusterNode {
       this.leases.confirmed(renew, answers, at);
       this.view = await this.store.nodes();
     } catch (e) {
-      this.logger.warn({ node: this.id, err: (e as Error).message }, 'cluster refresh failed');
+      this.logger.warn({ node: this.id, err: e }, 'cluster refresh failed');
     }
   }
 

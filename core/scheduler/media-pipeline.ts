@@ -115,7 +115,7 @@ export class MediaPipeline implements MediaOutput {
     } catch (e) {
       this.stats.demuxErrors++;
       if (this.stats.demuxErrors <= 3 || this.stats.demuxErrors % 100 === 0)
-        this.logger.warn({ err: (e as Error).message, count: this.stats.demuxErrors }, `cannot demux ${this.format.name} data; resynchronising`);
+        this.logger.warn({ err: e, count: this.stats.demuxErrors }, `cannot demux ${this.format.name} data; resynchronising`);
       this.demuxer = this.format.createDemuxer();
       return;
     }

@@ -202,7 +202,7 @@ export class Upstream {
     this.pipeline.detach();
     const old = this.sinkSession;
     void closeQuietly(old, (e) => this.closeFailed('sink', e));
-    this.logger.warn({ err: cause.message }, 'RTMP publication dropped; re-publishing on the same key');
+    this.logger.warn({ err: cause }, 'RTMP publication dropped; re-publishing on the same key');
     let attempt = 0;
     while (!this.ac.signal.aborted) {
       attempt++;
@@ -225,7 +225,7 @@ export class Upstream {
       } catch (e) {
         if (this.ac.signal.aborted) return;
         cause = e instanceof PusherError ? e : cause;
-        this.logger.warn({ attempt, err: (e as Error).message }, 're-publish attempt failed');
+        this.logger.warn({ attempt, err: e }, 're-publish attempt failed');
         this.pipeline.detach();
         void closeQuietly(this.sinkSession, (e) => this.closeFailed('sink', e));
       }
@@ -319,7 +319,7 @@ export class Upstream {
       } catch (e) {
         if (signal.aborted) return;
         cause = e instanceof PusherError ? e : cause;
-        this.logger.warn({ attempt, err: (e as Error).message }, 'NVR session restart failed');
+        this.logger.warn({ attempt, err: e }, 'NVR session restart failed');
       }
     }
     this.terminate(`NVR session could not be restarted (${this.opts.sourceRestartMaxAttempts} attempts)`, cause);
@@ -331,7 +331,7 @@ export class Upstream {
       return;
     }
     if (this.stopping) return;
-    if (error) this.logger.warn({ err: error.message }, `stream stops: ${reason}`);
+    if (error) this.logger.warn({ err: error }, `stream stops: ${reason}`);
     else this.logger.info(`stream stops: ${reason}`);
     void this.stop();
     this.onTerminated(reason, error);

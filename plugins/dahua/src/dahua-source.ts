@@ -94,7 +94,7 @@ export class DahuaSource implements NvrSource, PlaybackSource, PtzSource {
     try {
       await this.sdk.logout((login as DahuaLogin).handle);
     } catch (e) {
-      this.logger.warn({ login: login.id, err: (e as Error).message }, 'Dahua logout failed');
+      this.logger.warn({ login: login.id, err: e }, 'Dahua logout failed');
     }
   }
 
@@ -108,7 +108,7 @@ export class DahuaSource implements NvrSource, PlaybackSource, PtzSource {
       try {
         await stop();
       } catch (e) {
-        this.logger.warn({ login: loginId, channel, err: (e as Error).message }, `Dahua stop ${what} failed`);
+        this.logger.warn({ login: loginId, channel, err: e }, `Dahua stop ${what} failed`);
       }
       await dump?.close();
     };
@@ -216,7 +216,7 @@ export class DahuaSource implements NvrSource, PlaybackSource, PtzSource {
     try {
       await this.sdk.cleanup();
     } catch (e) {
-      this.logger.warn({ err: (e as Error).message }, 'Dahua SDK cleanup failed');
+      this.logger.warn({ err: e }, 'Dahua SDK cleanup failed');
     }
   }
 }

@@ -184,7 +184,7 @@ export class NativeFlvSession implements SinkSession {
         if (m.length > MAX_MESSAGE_SIZE) throw new Error(`frame of ${m.length} bytes exceeds RTMP's ${MAX_MESSAGE_SIZE}`);
       }
     } catch (e) {
-      this.logger.warn({ err: (e as Error).message }, 'frame dropped: cannot be muxed');
+      this.logger.warn({ err: e }, 'frame dropped: cannot be muxed');
       return this.countDrop(false);
     }
     if (messages.length === 0) {
@@ -232,7 +232,7 @@ export class NativeFlvSession implements SinkSession {
     this.queue = [];
     if (was === 'published') {
       if (!byClose) {
-        this.logger.warn({ err: e.message }, 'RTMP server ended the publication');
+        this.logger.warn({ err: e }, 'RTMP server ended the publication');
         this.resolveFailed(e);
       }
     } else if (was === 'publishing') {

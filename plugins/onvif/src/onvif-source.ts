@@ -105,7 +105,7 @@ export class OnvifSource implements NvrSource, PlaybackSource, PtzSource {
     const media = await mapped(liveFailed, () => MediaSession.open({
       ...this.rtspOptions(login, url),
       onLost: (e) => {
-        this.ctx.logger.warn({ login: login.id, channel, err: e.message }, 'RTSP live session lost');
+        this.ctx.logger.warn({ login: login.id, channel, err: e }, 'RTSP live session lost');
         return liveFailed({ vendor: 'RTSP', ...(e.status ? { vendorCode: e.status } : {}), text: e.message });
       },
     }, out, signal));
