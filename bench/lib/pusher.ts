@@ -24,6 +24,10 @@ export interface PusherOptions {
   label: string;
   /** Config keys over the bench defaults (e.g. `cluster`). */
   extra?: object;
+  /** The source plugin entry instead of the simulator (e.g. hikvision against the emulator). */
+  source?: object;
+  /** Extra environment for the pusher process. */
+  env?: Record<string, string>;
 }
 
 export interface Pusher {
@@ -56,17 +60,17 @@ export async function startPusher(o: PusherOptions): Promise<Pusher> {
     plugins: [
       // every channel plays the bench clip (liveRequest numbers channels from 100: the simulator keeps its own
       // media for channels 2 (G.711) and 3 (H.265) whatever `channels` says)
-      { module: path.join(REPO_ROOT, 'plugins/simulator'), options: { defaultChannel: media } },
+      o.source ?? { module: path.join(REPO_ROOT, 'plugins/simulator'), options: { defaultChannel: media } },
       { ...SINK_MODULES[o.sink], options: { ...SINK_MODULES[o.sink].options, ...o.sinkOptions } },
     ],
     ...o.extra,
   };
   const file = path.join(WORK_DIR, `pusher-${o.label}.json`);
   fs.writeFileSync(file, JSON.stringify(config, null, 2));
-  const child: ChildProcess = spawn(process.execPath, [...(o.nodeFlags ?? []), '--import', 'tsx', 'core/main.ts', '--config', file], {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', ...(o.nodeFlags ?? []), 'core/main.ts', '--config', file], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, NODE_ENV: 'production' },
+    env: { ...process.env, NODE_ENV: 'production', ...o.env },
   });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
