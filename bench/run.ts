@@ -22,7 +22,8 @@ const USAGE = `npm run bench -- <scenario> [options]
   api          --handles 1000 --upstreams 100 --connections 32 --duration 10 --rounds 2  (BEATS against a bare fastify route, wrk)
   cluster      --handles 200 --upstreams 20 --connections 16 --duration 10 --starts 200  (redis-server + 2 nodes)
   aac          --seconds 600   (G.711 → AAC encoder CPU per stream, against one ffmpeg process)
-  sdk-feed     --streams 100,500 --bitrate 4 --window 10 --warmup 4 --viewers 3  (HCNetSDK emulator threads → koffi → native sink)
+  sdk-feed     --streams 100,500 --bitrate 4 --window 10 --warmup 4 --viewers 3 [--cpu-prof]
+               (HCNetSDK emulator threads → koffi callbacks → native sink → SRS)
   all          (default) every scenario with modest defaults, ~15 min`;
 
 async function main(): Promise<void> {

@@ -7,6 +7,7 @@
  */
 import type { Args } from './lib/args.js';
 import { benchHikMedia } from './lib/hik-emu.js';
+import { WORK_DIR } from './lib/paths.js';
 import { sleep } from './lib/run-env.js';
 import { defaultServer, type ServerName } from './lib/srs.js';
 import { fmt, table } from './lib/stats.js';
@@ -19,6 +20,7 @@ export async function runSdkFeed(args: Args): Promise<void> {
   const warmupS = args.num('warmup', 4);
   const viewers = args.num('viewers', 3);
   const server = args.get('server', defaultServer()) as ServerName;
+  const nodeFlags = args.has('cpu-prof') ? ['--cpu-prof', `--cpu-prof-dir=${WORK_DIR}/profiles`] : [];
   console.log(`## SDK feed (HCNetSDK emulator → koffi callbacks → native sink)\n\ncommand: \`npm run bench -- sdk-feed ${process.argv.slice(3).join(' ')}\`\n`);
   console.log(`RTMP server: ${server}; media: IMKH + MPEG-PS of the 1280x720 25 fps clip, measured ${fmt(benchHikMedia(mbps).actualMbps, 2)} Mb/s, paced by the emulator from the pack SCRs\n`);
   const rows: (string | number)[][] = [];
@@ -26,7 +28,7 @@ export async function runSdkFeed(args: Args): Promise<void> {
     if (rows.length) await sleep(5000);
     process.stderr.write(`sdk-feed N=${n} ... `);
     try {
-      const r = await runInChild({ sink: 'native-flv-sink', streams: n, mbps, windowS, warmupS, viewers, server, source: 'hik-emulator', label: `sdk-feed-${n}` });
+      const r = await runInChild({ sink: 'native-flv-sink', streams: n, mbps, windowS, warmupS, viewers, server, nodeFlags, source: 'hik-emulator', label: `sdk-feed-${n}` });
       process.stderr.write(`${fmt(r.cpuTotal, 1)} % CPU\n`);
       rows.push([n, `${r.opened}/${n}`, fmt(r.cpuTotal, 1), fmt(r.cpuPerStream, 3), fmt(r.rssTotalMb, 0), fmt(r.cpuNms, 1), fmt(r.hostBusyPct, 0), fmt(r.load1, 2),
         `${r.viewerFrames}/${r.viewerExpected}`, r.viewerLost, r.sinkDropped, fmt(r.latenessP99, 0), r.keptUp ? 'yes' : 'no']);
