@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Args } from './lib/args.js';
 import { ensureWrk, nodeLoad, wrkLoad, type LoadResult } from './lib/load.js';
-import { REPO_ROOT } from './lib/paths.js';
+import { REPO_ROOT, WORK_DIR } from './lib/paths.js';
 import { cpuBetween, sampleTree } from './lib/proc-stats.js';
 import { liveRequest, pool, startPusher } from './lib/pusher.js';
 import { fmt, table } from './lib/stats.js';
@@ -25,7 +25,7 @@ export async function runApi(args: Args): Promise<void> {
   console.log(`## API\n\ncommand: \`npm run bench -- api ${process.argv.slice(3).join(' ')}\` (${handles} live handles over ${upstreams} upstreams, fake sink, ${duration} s per tool)\n`);
   const clip = path.join(REPO_ROOT, 'fixtures/media/h264-640x360-25fps.h264');
   // no RTMP server: the fake sink publishes nowhere
-  const pusher = await startPusher({ sink: 'fake-sink', clip, publishBase: 'rtmp://127.0.0.1:1/live', label: 'api' });
+  const pusher = await startPusher({ sink: 'fake-sink', clip, publishBase: 'rtmp://127.0.0.1:1/live', label: 'api', nodeFlags: args.has('cpu-prof') ? ['--cpu-prof', `--cpu-prof-dir=${WORK_DIR}/profiles`] : [] });
   const bare = await startBareFastify();
   const rows: (string | number)[][] = [];
   const ratios: number[] = [];

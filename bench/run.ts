@@ -19,7 +19,7 @@ const USAGE = `npm run bench -- <scenario> [options]
   first-frame  --sink native,ffmpeg --runs 5 --bitrate 4
   latency      --sink native,ffmpeg --streams 10 --bitrate 4 --window 20
   micro        --reps 31 --bitrate 4   (muxer and chunk writer against the copying path, in-process)
-  api          --handles 1000 --upstreams 100 --connections 32 --duration 10 --rounds 2  (BEATS against a bare fastify route, wrk)
+  api          --handles 1000 --upstreams 100 --connections 32 --duration 10 --rounds 2 [--cpu-prof]  (BEATS against a bare fastify route, wrk)
   cluster      --handles 200 --upstreams 20 --connections 16 --duration 10 --starts 200  (redis-server + 2 nodes)
   aac          --seconds 600   (G.711 → AAC encoder CPU per stream, against one ffmpeg process)
   sdk-feed     --streams 100,500 --bitrate 4 --window 10 --warmup 4 --viewers 3 [--cpu-prof]
