@@ -67,11 +67,14 @@ export async function startPusher(o: PusherOptions): Promise<Pusher> {
   };
   const file = path.join(WORK_DIR, `pusher-${o.label}.json`);
   fs.writeFileSync(file, JSON.stringify(config, null, 2));
+  const logFd = fs.openSync(path.join(WORK_DIR, `pusher-${o.label}.log`), 'w');
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', ...(o.nodeFlags ?? []), 'core/main.ts', '--config', file], {
     cwd: REPO_ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
+    // the pusher's log (JSON lines, level from the config) kept beside its config: a crash leaves its reason there
+    stdio: ['ignore', logFd, 'inherit'],
     env: { ...process.env, NODE_ENV: 'production', ...o.env },
   });
+  fs.closeSync(logFd); // the child holds its own copy
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
