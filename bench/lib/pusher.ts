@@ -75,6 +75,10 @@ export async function startPusher(o: PusherOptions): Promise<Pusher> {
     env: { ...process.env, NODE_ENV: 'production', ...o.env },
   });
   fs.closeSync(logFd); // the child holds its own copy
+  let stopping = false;
+  child.on('exit', (code, signal) => {
+    if (!stopping) process.stderr.write(`  pusher ${o.label} exited by itself: code ${code}, signal ${signal} (log: bench/.work/pusher-${o.label}.log)\n`);
+  });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
@@ -110,7 +114,7 @@ export async function startPusher(o: PusherOptions): Promise<Pusher> {
       }
       return out;
     },
-    stop: () => stopChild(child, 15_000),
+    stop: () => { stopping = true; return stopChild(child, 15_000); },
   };
 }
 
