@@ -12,6 +12,7 @@ import { runCluster } from './cluster.js';
 import { runAac } from './aac.js';
 import { runMicro } from './micro.js';
 import { runSdkFeed } from './sdk-feed.js';
+import { runKoffiThreads } from './koffi-threads.js';
 
 const USAGE = `npm run bench -- <scenario> [options]
   scale        --sink native,ffmpeg --streams 10,50,100,200 --bitrate 4 --runs 2 --window 10 --warmup 4 --viewers 3
@@ -24,6 +25,7 @@ const USAGE = `npm run bench -- <scenario> [options]
   aac          --seconds 600   (G.711 → AAC encoder CPU per stream, against one ffmpeg process)
   sdk-feed     --streams 100,500 --bitrate 4 --window 10 --warmup 4 --viewers 3 [--cpu-prof]
                (HCNetSDK emulator threads → koffi callbacks → native sink → SRS)
+  koffi-threads --threads 200,256,257,300   (foreign threads calling one koffi callback: where it crashes)
   all          (default) every scenario with modest defaults, ~15 min`;
 
 async function main(): Promise<void> {
@@ -39,7 +41,8 @@ async function main(): Promise<void> {
   if (s === 'aac' || s === 'all') await runAac(args);
   if (s === 'micro' || s === 'all') await runMicro(args);
   if (s === 'sdk-feed') await runSdkFeed(args);
-  if (!['scale', 'first-frame', 'latency', 'api', 'cluster', 'aac', 'micro', 'sdk-feed', 'all'].includes(s)) { console.error(USAGE); process.exitCode = 2; }
+  if (s === 'koffi-threads') runKoffiThreads(args);
+  if (!['scale', 'first-frame', 'latency', 'api', 'cluster', 'aac', 'micro', 'sdk-feed', 'koffi-threads', 'all'].includes(s)) { console.error(USAGE); process.exitCode = 2; }
   console.log(`\nload average at the end: ${machine().split('\n').at(-1)}`);
 }
 
