@@ -11,7 +11,7 @@ import { defaultServer, type ServerName } from './lib/srs.js';
 import type { ScaleParams, ScaleResult } from './scale.js';
 
 /** Runs one scale measurement in a fresh child process (scale-child.ts) and returns its result. */
-function runInChild(p: ScaleParams): Promise<ScaleResult> {
+export function runInChild(p: ScaleParams): Promise<ScaleResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(BENCH_DIR, 'scale-child.ts'), JSON.stringify(p)], {
       cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'],

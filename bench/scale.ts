@@ -7,7 +7,10 @@
 import { benchClip } from './lib/media.js';
 import { startServer, type ServerName } from './lib/srs.js';
 import { cpuBetween, hostBusyBetween, loadAverage, rssKb, sampleTree } from './lib/proc-stats.js';
-import { liveRequest, pool, startPusher, streamKey, type SinkName } from './lib/pusher.js';
+import { liveRequest, pool, startPusher, streamKey, type PusherOptions, type SinkName } from './lib/pusher.js';
+import { benchHikMedia, buildBenchEmulator, hikLiveRequest, writeEmuConfig } from './lib/hik-emu.js';
+import { REPO_ROOT } from './lib/paths.js';
+import path from 'node:path';
 import { openFlvViewer, viewerReport, type FlvViewer } from './lib/flv-reader.js';
 import { killLeftovers, sleep } from './lib/run-env.js';
 import { median, percentile } from './lib/stats.js';
@@ -23,6 +26,8 @@ export interface ScaleParams {
   label: string;
   /** The RTMP server, in its own process (SRS when ../shared has it, else node-media-server). */
   server?: ServerName;
+  /** `hik-emulator`: the hikvision plugin against the HCNetSDK emulator (koffi callbacks); default the simulator. */
+  source?: 'simulator' | 'hik-emulator';
 }
 
 export interface ScaleResult {
@@ -82,12 +87,24 @@ async function settleFaults(pid: number, maxMs: number): Promise<{ waitedS: numb
   }
 }
 
+/** The pusher's source: the simulator (default) or the hikvision plugin on the emulator (1024 sessions). */
+function sourceOptions(p: ScaleParams): Partial<PusherOptions> {
+  if (p.source !== 'hik-emulator') return {};
+  const dir = buildBenchEmulator();
+  const media = benchHikMedia(p.mbps);
+  return {
+    source: { module: path.join(REPO_ROOT, 'plugins/hikvision'), options: { sdkPath: dir } },
+    // the emulator reads its script at NET_DVR_Init (the pusher process has no other way to call EMU_LoadConfig)
+    env: { EMU_CONFIG: writeEmuConfig(p.streams, media.file) },
+  };
+}
+
 export async function scaleRun(p: ScaleParams): Promise<ScaleResult> {
   const clip = benchClip(p.mbps);
   const nms = await startServer(p.server);
   let pusher: Awaited<ReturnType<typeof startPusher>>;
   try {
-    pusher = await startPusher({ sink: p.sink, clip: clip.file, publishBase: nms.publishBase, nodeFlags: p.nodeFlags, label: p.label });
+    pusher = await startPusher({ sink: p.sink, clip: clip.file, publishBase: nms.publishBase, nodeFlags: p.nodeFlags, label: p.label, ...sourceOptions(p) });
   } catch (e) {
     await nms.stop();
     throw e;
@@ -102,7 +119,7 @@ export async function scaleRun(p: ScaleParams): Promise<ScaleResult> {
     const openDeadline = t0 + 120_000;
     const answers = await pool(p.streams, 8, (i) => performance.now() > openDeadline
       ? Promise.resolve({ ms: NaN, body: { status_code: -1, status_message: 'not opened: opening took over 2 min' } })
-      : pusher.post('/REAL_STREAM', liveRequest(i + 1)).catch((e: Error) => ({ ms: NaN, body: { status_code: -1, status_message: e.message } })));
+      : pusher.post('/REAL_STREAM', p.source === 'hik-emulator' ? hikLiveRequest(i + 1) : liveRequest(i + 1)).catch((e: Error) => ({ ms: NaN, body: { status_code: -1, status_message: e.message } })));
     const openWallS = (performance.now() - t0) / 1000;
     const ok = answers.filter((a) => a.body.status_code === 200);
     const failed = answers.length - ok.length;

@@ -24,6 +24,10 @@ export interface PusherOptions {
   label: string;
   /** Config keys over the bench defaults (e.g. `cluster`). */
   extra?: object;
+  /** The source plugin entry instead of the simulator (e.g. hikvision against the emulator). */
+  source?: object;
+  /** Extra environment for the pusher process. */
+  env?: Record<string, string>;
 }
 
 export interface Pusher {
@@ -56,17 +60,24 @@ export async function startPusher(o: PusherOptions): Promise<Pusher> {
     plugins: [
       // every channel plays the bench clip (liveRequest numbers channels from 100: the simulator keeps its own
       // media for channels 2 (G.711) and 3 (H.265) whatever `channels` says)
-      { module: path.join(REPO_ROOT, 'plugins/simulator'), options: { defaultChannel: media } },
+      o.source ?? { module: path.join(REPO_ROOT, 'plugins/simulator'), options: { defaultChannel: media } },
       { ...SINK_MODULES[o.sink], options: { ...SINK_MODULES[o.sink].options, ...o.sinkOptions } },
     ],
     ...o.extra,
   };
   const file = path.join(WORK_DIR, `pusher-${o.label}.json`);
   fs.writeFileSync(file, JSON.stringify(config, null, 2));
-  const child: ChildProcess = spawn(process.execPath, [...(o.nodeFlags ?? []), '--import', 'tsx', 'core/main.ts', '--config', file], {
+  const logFd = fs.openSync(path.join(WORK_DIR, `pusher-${o.label}.log`), 'w');
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', ...(o.nodeFlags ?? []), 'core/main.ts', '--config', file], {
     cwd: REPO_ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, NODE_ENV: 'production' },
+    // the pusher's log (JSON lines, level from the config) kept beside its config: a crash leaves its reason there
+    stdio: ['ignore', logFd, 'inherit'],
+    env: { ...process.env, NODE_ENV: 'production', ...o.env },
+  });
+  fs.closeSync(logFd); // the child holds its own copy
+  let stopping = false;
+  child.on('exit', (code, signal) => {
+    if (!stopping) process.stderr.write(`  pusher ${o.label} exited by itself: code ${code}, signal ${signal} (log: bench/.work/pusher-${o.label}.log)\n`);
   });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
@@ -103,7 +114,7 @@ export async function startPusher(o: PusherOptions): Promise<Pusher> {
       }
       return out;
     },
-    stop: () => stopChild(child, 15_000),
+    stop: () => { stopping = true; return stopChild(child, 15_000); },
   };
 }
 

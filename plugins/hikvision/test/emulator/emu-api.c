@@ -34,6 +34,9 @@ API BOOL NET_DVR_Init(void) {
   /* the real Init prints one plain line outside any logger — on stderr (fd 2), measured with 2>/dev/null */
   static const char line[] = "loop[2] find 2 mac and 3 ip\n";
   if (write(2, line, sizeof line - 1) < 0) { /* nothing to do */ }
+  /* a process that cannot call EMU_LoadConfig first (the bench's pusher) names its config in EMU_CONFIG */
+  const char *cfg = getenv("EMU_CONFIG");
+  if (cfg && cfg[0] && g_world.ndevices == 0) emu_load_config(cfg);
   pthread_mutex_lock(&g_lock);
   g_inited = 1;
   pthread_mutex_unlock(&g_lock);

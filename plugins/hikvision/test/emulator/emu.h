@@ -126,7 +126,9 @@ size_t emu_media_rewrite(const emu_media *m, int i, int64_t delta90, uint8_t *ou
 int emu_media_key_at(const emu_media *m, int64_t at90);
 
 /* ---- scripted world ---- */
+#ifndef EMU_MAX /* sessions, logins, users, channels per device; the bench builds with -DEMU_MAX=1024 */
 #define EMU_MAX 64
+#endif
 typedef struct { char name[64], password[64]; int failures; int64_t locked_until_ms; } emu_user;
 typedef struct {
   int no; char media[512]; int ptz;
