@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, waitForPort } from './ports.js';
+import { exited, stopChild } from './child-exit.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -23,22 +24,6 @@ export interface RtmpServer {
   /** Starts it again on the same ports. */
   restart(): Promise<void>;
   stop(): Promise<void>;
-}
-
-/** SIGTERM, SIGKILL after 3 s, then `cleanup`. */
-async function stopChild(child: ChildProcess, cleanup: () => void): Promise<void> {
-  child.kill('SIGTERM');
-  const t = setTimeout(() => child.kill('SIGKILL'), 3000);
-  await exited(child);
-  clearTimeout(t);
-  cleanup();
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve();
-    else child.once('exit', () => resolve());
-  });
 }
 
 /** Starts node-media-server 4 (npm) on free ports. */

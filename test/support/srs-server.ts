@@ -10,6 +10,7 @@ import path from 'node:path';
 import { REPO_ROOT } from './service.js';
 import { freePort, waitForPort } from './ports.js';
 import type { RtmpServer } from './rtmp-server.js';
+import { exited, stopChild } from './child-exit.js';
 
 export const SRS_BIN = process.env.SRS_BIN ?? path.resolve(REPO_ROOT, '../shared/tools/srs-6/srs');
 
@@ -53,10 +54,6 @@ vhost __defaultVhost__ { http_remux { enabled on; mount [vhost]/[app]/[stream].f
     await waitForPort(httpPort);
     await waitForPort(apiPort);
   };
-  const exited = () => new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve();
-    else child.once('exit', () => resolve());
-  });
   await launch();
   return {
     kind: 'srs',
@@ -74,17 +71,13 @@ vhost __defaultVhost__ { http_remux { enabled on; mount [vhost]/[app]/[stream].f
     log: () => fs.readFileSync(path.join(dir, 'srs.log'), 'utf8'),
     async kill() {
       child.kill('SIGKILL');
-      await exited();
+      await exited(child);
     },
     async restart() {
       await launch();
     },
     async stop() {
-      child.kill('SIGTERM');
-      const t = setTimeout(() => child.kill('SIGKILL'), 3000);
-      await exited();
-      clearTimeout(t);
-      fs.rmSync(dir, { recursive: true, force: true });
+      await stopChild(child, () => fs.rmSync(dir, { recursive: true, force: true }));
     },
   };
 }

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../../../../test/support/ports.js';
+import { exited, stopChild } from '../../../../test/support/child-exit.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const PYTHON = '/usr/bin/python3';
@@ -46,23 +47,19 @@ export async function startGstServer(user: string, password: string, auth: 'basi
         reject(new Error(`GStreamer RTSP server exited (${code}) before it was ready`));
       });
     });
-  const exited = () => new Promise<void>((r) => (child.exitCode !== null || child.signalCode !== null ? r() : child.once('exit', () => r())));
   await launch();
   return {
     port,
     url: (p) => `rtsp://127.0.0.1:${port}${p.startsWith('/') ? p : `/${p}`}`,
     async kill() {
       child.kill('SIGKILL');
-      await exited();
+      await exited(child);
     },
     async restart() {
       await launch();
     },
     async stop() {
-      child.kill('SIGTERM');
-      const t = setTimeout(() => child.kill('SIGKILL'), 3000);
-      await exited();
-      clearTimeout(t);
+      await stopChild(child);
     },
   };
 }
