@@ -124,9 +124,10 @@ export class MediaPipeline implements MediaOutput {
 
   writeFrame(frame: MediaFrame): void {
     if (this.closed) return;
-    this.stats.bytesIn += frameByteLength(frame);
+    const bytes = frameByteLength(frame);
+    this.stats.bytesIn += bytes;
     this.stats.lastDataAt = this.now();
-    this.bytesRate.add(frameByteLength(frame), this.stats.lastDataAt);
+    this.bytesRate.add(bytes, this.stats.lastDataAt);
     this.forward(frame);
   }
 
@@ -135,7 +136,7 @@ export class MediaPipeline implements MediaOutput {
     if (frame.track.kind === 'video') {
       if (frame.key) this.stats.keyFramesIn++;
       this.tracks.video = frame.track;
-      this.videoFrameRate.add(1, this.now());
+      this.videoFrameRate.add(1, this.stats.lastDataAt); // the delivery's own clock reading (writeRaw/writeFrame)
     } else this.tracks.audio = frame.track;
     this.gop.add(frame);
     this.session?.writeFrame(frame);
